@@ -1,0 +1,5 @@
+"""Run cjm as `python -m cjm`."""
+
+from cjm.cli import main
+
+main()

@@ -1,0 +1,537 @@
+"""Read a YAML file into plain values, keeping where every value came from.
+
+The loader is strict where YAML is lenient. It reads YAML 1.2 (the version editors and
+JSON Schema tools use): `yes`, `no`, `on`, `off` and dates are text, `true`/`false` are
+the only yes/no values. It refuses duplicate keys, tags that construct objects, merge
+keys, several documents in one file, and input that would take unbounded time or
+memory: too large, too deep, too many items, or aliases that expand without end.
+
+Parsing uses libyaml's C composer where present, then turns the node tree into plain
+values in one pass. The node tree is kept, so a position is found only when a message
+needs one.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from cjm.diagnostics import (
+    ALIAS_EXPANSION,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    FORBIDDEN_YAML,
+    INVALID_VALUE,
+    MULTIPLE_DOCUMENTS,
+    NOT_A_MAPPING,
+    NOT_TEXT,
+    TOO_LARGE,
+    YAML_SYNTAX,
+    Diagnostic,
+    diagnostic,
+)
+
+try:
+    from yaml import CParser as _Parser
+
+    WITH_LIBYAML: Final = True
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+    WITH_LIBYAML = False  # type: ignore[misc]
+
+_STR: Final = "tag:yaml.org,2002:str"
+_INT: Final = "tag:yaml.org,2002:int"
+_FLOAT: Final = "tag:yaml.org,2002:float"
+_BOOL: Final = "tag:yaml.org,2002:bool"
+_NULL: Final = "tag:yaml.org,2002:null"
+_SEQ: Final = "tag:yaml.org,2002:seq"
+_MAP: Final = "tag:yaml.org,2002:map"
+
+# The YAML 1.2 core schema: the only plain scalars that are not text.
+_CORE_SCALAR: Final = re.compile(
+    r"(?P<null>~|null|Null|NULL)"
+    r"|(?P<bool>true|True|TRUE|false|False|FALSE)"
+    r"|(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+)
+_CORE_TAGS: Final = {"null": _NULL, "bool": _BOOL, "int": _INT, "float": _FLOAT}
+
+_BRACKETS: Final = re.compile(r"[\[\]{}]")
+# A line indented this far, or this many nested block indicators on one line, may hide
+# nesting deep enough to exhaust the C composer's stack; such files get an exact check.
+_MAYBE_DEEP_BLOCK: Final = re.compile(r"^[ \t]{40}|(?:[-?:][ \t]+){12}", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on the work one file may cause; the configuration can raise them."""
+
+    max_bytes: int = 8 * 1024 * 1024
+    """Largest file read, in bytes."""
+    max_items: int = 200_000
+    """Most lines plus list and mapping items in a file, and most values aliases may expand to."""
+    max_depth: int = 64
+    """Deepest nesting of lists and mappings."""
+
+
+class _Resolver12(BaseResolver):
+    """Resolve plain scalars by the YAML 1.2 core schema instead of PyYAML's YAML 1.1 rules."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value == "":
+                    return _NULL
+                match = _CORE_SCALAR.fullmatch(value)
+                if match is not None and match.lastgroup is not None:
+                    return _CORE_TAGS[match.lastgroup]
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+class _Composer(_Parser, _Resolver12):
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver12.__init__(self)
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its text, its values, and the node tree that knows every position."""
+
+    path: str
+    text: str
+    data: dict[str, Any]
+    root: MappingNode
+
+    def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """Return the 1-based line and column of the value at `path`, or of its key.
+
+        Where the path leaves the file (a missing key), the deepest node that exists is used.
+        """
+        node: Node = self.root
+        key_node: Node | None = None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                key_node = None
+                break
+            key_node, node = child
+        mark = (key_node if key and key_node is not None else node).start_mark
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == part:
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What loading one file gave: the document, or the reasons there is none."""
+
+    path: str
+    text: str | None
+    document: Document | None
+    diagnostics: list[Diagnostic]
+
+
+def load_bytes(path: str, raw: bytes, limits: Limits = Limits()) -> Loaded:
+    """Decode and parse one file's bytes; every problem becomes a diagnostic, never an exception."""
+    if len(raw) > limits.max_bytes:
+        return _failed(
+            path,
+            None,
+            diagnostic(
+                TOO_LARGE,
+                f"the file is {len(raw):,} bytes, more than the limit of {limits.max_bytes:,}",
+                path,
+                1,
+                1,
+                hint="split the map into several files, or raise max-file-size in the configuration",
+            ),
+        )
+    text_or_problem = decode(path, raw)
+    if isinstance(text_or_problem, Diagnostic):
+        return _failed(path, None, text_or_problem)
+    return load_text(path, text_or_problem, limits)
+
+
+def decode(path: str, raw: bytes) -> str | Diagnostic:
+    """Turn bytes into text: UTF-8 with an optional byte-order mark, nothing else."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return diagnostic(
+            NOT_TEXT,
+            "the file is UTF-16 text; cjm reads UTF-8 only",
+            path,
+            1,
+            1,
+            hint="save the file as UTF-8 in your editor",
+        )
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        line, column = _byte_position(raw, nul)
+        looks_utf16 = raw[1:64:2].count(0) > 16 or raw[0:64:2].count(0) > 16
+        return diagnostic(
+            NOT_TEXT,
+            "the file looks like UTF-16 text; cjm reads UTF-8 only"
+            if looks_utf16
+            else "the file contains a NUL byte: it is binary, not text",
+            path,
+            line,
+            column,
+            hint="save the file as UTF-8 in your editor" if looks_utf16 else None,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        return diagnostic(
+            NOT_TEXT,
+            f"the file is not valid UTF-8 text (invalid byte 0x{raw[error.start]:02x})",
+            path,
+            line,
+            column,
+            hint="save the file as UTF-8 in your editor",
+        )
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def load_text(path: str, text: str, limits: Limits = Limits()) -> Loaded:
+    """Parse YAML text into a Document, or report why it cannot be one."""
+    problem = _check_size(path, text, limits)
+    if problem is not None:
+        return _failed(path, text, problem)
+    try:
+        root = _compose(text)
+    except yaml.MarkedYAMLError as error:
+        return _failed(path, text, _syntax_diagnostic(path, error))
+    except yaml.reader.ReaderError as error:
+        line, column = _char_position(text, error.position)
+        return _failed(
+            path,
+            text,
+            diagnostic(
+                NOT_TEXT,
+                f"the file contains the control character {_code_point(error.character)}, which YAML does not allow",
+                path,
+                line,
+                column,
+                hint="remove the character; it is often pasted in by accident",
+            ),
+        )
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml reports all it knows as marked errors
+        return _failed(path, text, diagnostic(YAML_SYNTAX, f"the file is not valid YAML: {error}", path, 1, 1))
+    if root is None:
+        return _failed(
+            path,
+            text,
+            diagnostic(EMPTY_FILE, "the file is empty", path, 1, 1, hint="start it with 'apiVersion: cjm/v1'"),
+        )
+    if not isinstance(root, MappingNode):
+        return _failed(
+            path,
+            text,
+            diagnostic(
+                NOT_A_MAPPING,
+                f"the top level of the file must be keys and values, not {_node_kind(root)}",
+                path,
+                root.start_mark.line + 1,
+                root.start_mark.column + 1,
+                hint="start the file with 'apiVersion: cjm/v1' and 'kind: Journey' on their own lines",
+            ),
+        )
+    builder = _Builder(path, limits.max_items)
+    try:
+        data = builder.value(root)
+    except _ExpansionLimit as limit:
+        return _failed(path, text, limit.diagnostic)
+    document = Document(path, text, data, root)
+    return Loaded(path, text, document if not builder.problems else None, builder.problems)
+
+
+def _failed(path: str, text: str | None, problem: Diagnostic) -> Loaded:
+    return Loaded(path, text, None, [problem])
+
+
+def _check_size(path: str, text: str, limits: Limits) -> Diagnostic | None:
+    items = text.count("\n") + text.count(",")
+    if items > limits.max_items:
+        return diagnostic(
+            TOO_LARGE,
+            f"the file has {items:,} lines and list items, more than the limit of {limits.max_items:,}",
+            path,
+            1,
+            1,
+            hint="split the map into several files, or raise max-items in the configuration",
+        )
+    if _flow_depth_estimate(text, limits.max_depth) > limits.max_depth // 2 or _MAYBE_DEEP_BLOCK.search(text):
+        return _check_depth(path, text, limits.max_depth)
+    return None
+
+
+def _flow_depth_estimate(text: str, stop: int) -> int:
+    """Estimate bracket nesting, ignoring quoting; an over-estimate only costs an exact check."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop:
+                    break
+        elif depth:
+            depth -= 1
+    return deepest
+
+
+def _check_depth(path: str, text: str, max_depth: int) -> Diagnostic | None:
+    """Walk the event stream, which has no recursion, and stop at the first level too deep."""
+    parser = _Composer(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    return diagnostic(
+                        TOO_LARGE,
+                        f"lists and mappings are nested more than {max_depth} levels deep",
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        hint="a journey map needs far fewer levels; check the indentation",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its position
+    finally:
+        parser.dispose()
+    return None
+
+
+def _compose(text: str) -> Node | None:
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        composer.dispose()
+
+
+_FRIENDLY_PROBLEMS: Final = (
+    ("found character '\\t' that cannot start any token", "a tab is used here; YAML indentation takes spaces only"),
+    ("found undefined alias", "an alias (*name) refers to an anchor (&name) that is not defined above it"),
+    ("mapping values are not allowed here", "a ':' here starts a value where none can start"),
+)
+
+
+def _syntax_diagnostic(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(error.problem or error.context or "unreadable YAML")
+    if "expected a single document" in f"{error.problem} {error.context}":
+        return diagnostic(
+            MULTIPLE_DOCUMENTS,
+            "the file holds more than one YAML document (a second '---'); cjm reads one map per file",
+            path,
+            line,
+            column,
+            hint="move each document into a file of its own",
+        )
+    hint = None
+    for raw, friendly in _FRIENDLY_PROBLEMS:
+        if raw in problem:
+            problem, hint = friendly, "check the indentation and quoting on this line and the one above"
+            break
+    context = f" ({error.context})" if error.context and error.context not in problem else ""
+    return diagnostic(YAML_SYNTAX, f"YAML syntax error: {problem}{context}", path, line, column, hint=hint)
+
+
+def _code_point(character: object) -> str:
+    number = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    return f"U+{number:04X}"
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _node_kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return f"the single value {node.value!r}" if isinstance(node, ScalarNode) else "this"
+
+
+class _ExpansionLimit(Exception):
+    def __init__(self, problem: Diagnostic) -> None:
+        super().__init__(problem.message)
+        self.diagnostic = problem
+
+
+_ALLOWED_SCALAR_TAGS: Final = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
+
+
+class _Builder:
+    """Turn a node tree into dicts, lists and scalars, collecting every problem on the way."""
+
+    def __init__(self, path: str, budget: int) -> None:
+        self.path = path
+        self.budget = budget
+        self.limit = budget
+        self.problems: list[Diagnostic] = []
+
+    def _problem(self, code: Any, message: str, node: Node, hint: str | None = None) -> None:
+        mark = node.start_mark
+        self.problems.append(diagnostic(code, message, self.path, mark.line + 1, mark.column + 1, hint=hint))
+
+    def value(self, node: Node) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            mark = node.start_mark
+            raise _ExpansionLimit(
+                diagnostic(
+                    ALIAS_EXPANSION,
+                    f"anchors and aliases expand this file to more than {self.limit:,} values",
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    hint="write the repeated parts out, or use fewer nested aliases",
+                )
+            )
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._forbidden_tag(node)
+            return [self.value(item) for item in node.value]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                self._forbidden_tag(node)
+            return self.mapping(node)
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def mapping(self, node: MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(
+                    FORBIDDEN_YAML,
+                    f"a key must be plain text, not {_node_kind(key_node)}",
+                    key_node,
+                    hint="write the key as a word followed by ':'",
+                )
+                continue
+            if key_node.value == "<<" and key_node.style is None:
+                self._problem(
+                    FORBIDDEN_YAML,
+                    "merge keys ('<<') are not supported: they hide which keys a mapping really has",
+                    key_node,
+                    hint="write the keys out in full",
+                )
+                continue
+            if key_node.tag not in _ALLOWED_SCALAR_TAGS:
+                self._forbidden_tag(key_node)
+            key = key_node.value
+            first = seen.get(key)
+            if first is not None:
+                self._problem(
+                    DUPLICATE_KEY,
+                    f"the key '{key}' appears twice in this mapping; the first is on line {first.start_mark.line + 1}",
+                    key_node,
+                    hint="remove one of them or merge their values",
+                )
+                continue
+            seen[key] = key_node
+            result[key] = self.value(value_node)
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _NULL:
+            return None
+        try:
+            if tag == _INT:
+                return _read_int(text)
+            if tag == _FLOAT:
+                return _read_float(text)
+            if tag == _BOOL:
+                return _read_bool(text)
+        except ValueError:
+            self._problem(INVALID_VALUE, f"the value {text!r} cannot be read as {_TAG_WORDS[tag]}", node)
+            return text
+        self._forbidden_tag(node)
+        return text
+
+    def _forbidden_tag(self, node: Node) -> None:
+        self._problem(
+            FORBIDDEN_YAML,
+            f"the YAML tag '{_short_tag(node.tag)}' is not allowed; cjm files hold only text, numbers, "
+            "true/false, lists and mappings",
+            node,
+            hint="remove the tag (the word starting with '!')",
+        )
+
+
+_TAG_WORDS: Final = {_INT: "a whole number", _FLOAT: "a number", _BOOL: "true or false"}
+
+
+def _read_int(text: str) -> int:
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _read_float(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(text)
+
+
+def _read_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered not in ("true", "false"):
+        raise ValueError(text)
+    return lowered == "true"
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag

@@ -1,0 +1,151 @@
+"""Journeys: the stages, steps, touchpoints, emotions and KPIs of one customer journey."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from cjm.model.base import CjmModel
+from cjm.model.fields import Date, Emotion, LanguageTag, Link, Number, Revision, Slug, Text
+from cjm.model.lifecycle import StageType, describe_stage_types
+from cjm.model.touchpoint import Touchpoint
+
+EvidenceType = Literal[
+    "survey",
+    "interview",
+    "crm",
+    "analytics",
+    "support-tickets",
+    "usability-test",
+    "reviews",
+    "social-listening",
+    "sales-data",
+    "observation",
+    "other",
+]
+
+
+class Evidence(CjmModel):
+    """Where a piece of knowledge about the customer comes from."""
+
+    type: EvidenceType = Field(
+        description="The kind of source: survey, interview, crm, analytics, support-tickets, "
+        "usability-test, reviews, social-listening, sales-data, observation or other."
+    )
+    summary: Text = Field(description="What the source shows, in a sentence.")
+    link: Link | None = Field(default=None, description="Where to read more: an https://, http:// or mailto: link.")
+    date: Date | None = Field(default=None, description="When the data was collected: 2026-10-31 or 2026-10.")
+    sample_size: int | None = Field(default=None, ge=1, description="How many people or records it covers.")
+
+
+class Kpi(CjmModel):
+    """A measure of how well a stage performs: CSAT, NPS, churn rate, conversion, bounce rate, sales."""
+
+    name: Text = Field(description="The KPI's name: CSAT, NPS, Conversion to order, Churn rate.")
+    description: Text | None = Field(default=None, description="How it is calculated or what it means.")
+    value: Number | None = Field(default=None, description="The current value.")
+    target: Number | None = Field(default=None, description="The value the team aims for.")
+    unit: Text | None = Field(default=None, description="The unit: %, points, days, PLN, RUB.")
+    direction: Literal["higher-is-better", "lower-is-better"] = Field(
+        default="higher-is-better",
+        description="Whether a higher value is better (CSAT, NPS, conversion) or a lower one (churn, bounce rate).",
+    )
+    source: Text | None = Field(default=None, description="Where the figure comes from: CRM, web analytics, survey.")
+    period: Text | None = Field(default=None, description="The period the value covers: 2026-Q3, last 90 days.")
+
+
+class Step(CjmModel):
+    """One thing the customer does inside a stage, with what they think and feel."""
+
+    id: Slug = Field(description="The step's id, unique within the journey.")
+    action: Text = Field(description="What the customer does, in their words: 'Compares delivery prices'.")
+    description: Text | None = Field(default=None, description="More detail on the step.")
+    touchpoints: list[Slug] = Field(
+        default_factory=list, description="Ids of the touchpoints used in this step (the journey's own or shared)."
+    )
+    thoughts: list[Text] = Field(default_factory=list, description="What the customer thinks, as quotes or notes.")
+    emotion: Emotion | None = Field(
+        default=None,
+        description="How the customer feels: -2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive.",
+    )
+    feelings: list[Text] = Field(default_factory=list, description="The feelings in words: curious, anxious, relieved.")
+    pain_points: list[Text] = Field(default_factory=list, description="Friction, barriers and frustrations here.")
+    opportunities: list[Text] = Field(default_factory=list, description="Ideas to improve this step.")
+    key_moment: bool = Field(
+        default=False,
+        description="true if this is a moment of truth: the customer decides, changes their mind or meets a barrier.",
+    )
+    backstage: list[Text] = Field(
+        default_factory=list,
+        description="What the company does behind the scenes to support this step: teams, systems, processes.",
+    )
+    evidence: list[Evidence] = Field(default_factory=list, description="Where this knowledge comes from.")
+
+
+class Stage(CjmModel):
+    """A phase of the journey, from noticing a need to buying, using, coming back and recommending."""
+
+    id: Slug = Field(description="The stage's id, unique within the journey; transitions refer to it.")
+    name: Text = Field(description="The stage's name in the map's language.")
+    type: StageType = Field(description="Where the stage sits in the customer lifecycle: " + describe_stage_types() + ".")
+    description: Text | None = Field(default=None, description="What happens in this stage.")
+    goal: Text | None = Field(default=None, description="What the customer wants to achieve in this stage.")
+    owner: Text | None = Field(default=None, description="The team responsible for the stage: Marketing, Sales, Support.")
+    steps: list[Step] = Field(default_factory=list, description="The customer's steps, in order.")
+    kpis: list[Kpi] = Field(default_factory=list, description="How the stage's performance is measured.")
+
+
+class Transition(CjmModel):
+    """A way from one stage to another that is not simply the next stage: loops, returns, shortcuts."""
+
+    from_: Slug = Field(alias="from", description="The id of the stage the customer leaves.")
+    to: Slug = Field(description="The id of the stage the customer goes to.")
+    condition: Text | None = Field(
+        default=None, description="When this happens: 'the product disappointed', 'satisfied customer'."
+    )
+    trigger: Text | None = Field(
+        default=None, description="What sets it off: an SMS reminder, a follow-up call, a loyalty e-mail."
+    )
+    touchpoints: list[Slug] = Field(default_factory=list, description="Ids of the touchpoints the trigger uses.")
+
+
+class Journey(CjmModel):
+    """A customer journey map: who the customer is, the stages they go through, and how each stage performs."""
+
+    api_version: Literal["cjm/v1"] = Field(alias="apiVersion", description="The schema version: cjm/v1.")
+    kind: Literal["Journey"] = Field(description="What this file describes: Journey.")
+    id: Slug = Field(description="The journey's id, unique across all maps.")
+    title: Text = Field(description="The map's title.")
+    description: Text | None = Field(default=None, description="What the map covers and why it exists.")
+    owner: Text | None = Field(default=None, description="The person or team who keeps the map up to date.")
+    language: LanguageTag | None = Field(default=None, description="The language of the map's text: en, ru, pl.")
+    status: Literal["current-state", "future-state"] = Field(
+        default="current-state",
+        description="current-state: the journey as customers live it today; future-state: the journey as designed.",
+    )
+    revision: Revision | None = Field(default=None, description="The map's own revision: 3, \"2.1\".")
+    last_reviewed: Date | None = Field(default=None, description="When the map was last checked against reality.")
+    tags: list[Text] = Field(default_factory=list, description="Labels for finding the map: product, market, team.")
+    personas: list[Slug] = Field(default_factory=list, description="Ids of the personas this journey follows.")
+    scenario: Text | None = Field(default=None, description="The situation the journey describes, in one sentence.")
+    expectations: list[Text] = Field(default_factory=list, description="What the customer expects from the company.")
+    touchpoints: list[Touchpoint] = Field(
+        default_factory=list, description="Touchpoints defined for this journey only; shared ones live in catalogues."
+    )
+    stages: list[Stage] = Field(min_length=1, description="The stages, in the order the customer meets them.")
+    transitions: list[Transition] = Field(
+        default_factory=list,
+        description="Ways between stages other than the next one: loops back, returns, reminders. "
+        "Without them, stages follow their order.",
+    )
+
+
+class TouchpointCatalog(CjmModel):
+    """Touchpoints shared by several journeys, kept in one file."""
+
+    api_version: Literal["cjm/v1"] = Field(alias="apiVersion", description="The schema version: cjm/v1.")
+    kind: Literal["TouchpointCatalog"] = Field(description="What this file describes: TouchpointCatalog.")
+    id: Slug = Field(description="The catalogue's id.")
+    title: Text | None = Field(default=None, description="The catalogue's title.")
+    description: Text | None = Field(default=None, description="What the catalogue covers.")
+    owner: Text | None = Field(default=None, description="The team that keeps it.")
+    touchpoints: list[Touchpoint] = Field(min_length=1, description="The shared touchpoints.")

@@ -1,0 +1,79 @@
+"""Text output for people: each problem at its place, the source line, a caret, a hint.
+
+Colour comes from rich, and only when asked for (a terminal without NO_COLOR); plain
+output does not import rich at all, which keeps pre-commit runs quick.
+"""
+
+from typing import TextIO
+
+from cjm.api import Report
+from cjm.diagnostics import Diagnostic, Severity
+
+Segment = tuple[str, str | None]
+"""A piece of a line and its rich style (None for plain)."""
+
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+
+
+def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
+    """Write every diagnostic with its source line, then a summary line."""
+    lines: list[list[Segment]] = []
+    for item in report.diagnostics:
+        lines.extend(_diagnostic_lines(item, report.sources.get(item.path)))
+    lines.append(_summary(report))
+    if color:
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False)
+        for line in lines:
+            console.print(Text.assemble(*line))
+    else:
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+
+
+def _diagnostic_lines(item: Diagnostic, source: str | None) -> list[list[Segment]]:
+    head: list[Segment] = [
+        (f"{item.path}:{item.line}:{item.column}: ", "bold"),
+        (item.severity.value, _STYLES[item.severity]),
+        (f" {item.code} ", "bold"),
+        (item.message, None),
+        (f" [{item.name}]", "dim"),
+    ]
+    lines = [head]
+    source_line = _source_line(source, item.line)
+    if source_line is not None:
+        gutter = " " * len(str(item.line))
+        shown = source_line.replace("\t", "    ")
+        before = source_line[: max(item.column - 1, 0)]
+        caret = "".join("    " if ch == "\t" else " " for ch in before)
+        lines.append([(f"{item.line} | ", "blue"), (shown, None)])
+        lines.append([(f"{gutter} | ", "blue"), (caret + "^", _STYLES[item.severity])])
+    if item.hint:
+        lines.append([("  = hint: ", "cyan"), (item.hint, None)])
+    return lines
+
+
+def _source_line(source: str | None, line: int) -> str | None:
+    if source is None:
+        return None
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def _summary(report: Report) -> list[Segment]:
+    files = len(report.files)
+    checked = f"Checked {files} file{'s' if files != 1 else ''}: "
+    counts = [
+        (report.count(severity), severity)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if report.count(severity)
+    ]
+    if not counts:
+        return [(checked, "bold"), ("no problems found.", "bold green")]
+    words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    parts = [f"{n} {words[s]}{'s' if n != 1 else ''}" for n, s in counts]
+    return [(checked, "bold"), (", ".join(parts) + ".", _STYLES[counts[0][1]])]

@@ -1,0 +1,181 @@
+"""Resolve references across files: personas, shared touchpoints, stages; report clashing ids."""
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from cjm.diagnostics import DUPLICATE_ID, UNRESOLVED_REFERENCE, Diagnostic, diagnostic
+from cjm.loader import Document
+from cjm.model import Journey, Persona, Touchpoint, TouchpointCatalog
+from cjm.validation import Path, Validated, format_path
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """Where an id is defined: the document and the path to the definition in it."""
+
+    document: Document
+    path: Path
+
+    def where(self) -> str:
+        """Say where the definition is, as path:line:col."""
+        line, column = self.document.locate((*self.path, "id"))
+        return f"{self.document.path}:{line}:{column}"
+
+
+@dataclass(slots=True)
+class Index:
+    """Every journey, persona and shared touchpoint of a set of files, by id."""
+
+    journeys: dict[str, tuple[Definition, Journey]] = field(default_factory=dict)
+    personas: dict[str, tuple[Definition, Persona]] = field(default_factory=dict)
+    touchpoints: dict[str, tuple[Definition, Touchpoint]] = field(default_factory=dict)
+    catalogs: dict[str, tuple[Definition, TouchpointCatalog]] = field(default_factory=dict)
+
+    def wanted(self, journeys: Iterable[tuple[Document, Journey]]) -> tuple[set[str], set[str]]:
+        """The persona and shared touchpoint ids these journeys refer to that the index lacks."""
+        personas: set[str] = set()
+        touchpoints: set[str] = set()
+        for _, journey in journeys:
+            personas.update(p for p in journey.personas if p not in self.personas)
+            local = {t.id for t in journey.touchpoints}
+            touchpoints.update(t for t in _touchpoint_refs(journey) if t not in local and t not in self.touchpoints)
+        return personas, touchpoints
+
+
+def _touchpoint_refs(journey: Journey) -> Iterable[str]:
+    for stage in journey.stages:
+        for step in stage.steps:
+            yield from step.touchpoints
+    for transition in journey.transitions:
+        yield from transition.touchpoints
+
+
+def build_index(items: Sequence[Validated], context: Sequence[Validated] = ()) -> tuple[Index, list[Diagnostic]]:
+    """Index the valid documents, reporting ids defined twice; `context` only fills gaps, silently."""
+    index = Index()
+    problems: list[Diagnostic] = []
+    for item in sorted(items, key=lambda v: v.document.path):
+        _add(index, item, problems)
+    for item in context:
+        _add(index, item, None)
+    return index, problems
+
+
+def _add(index: Index, item: Validated, problems: list[Diagnostic] | None) -> None:
+    model, document = item.model, item.document
+    if isinstance(model, Journey):
+        _define(index.journeys, "journey", model.id, Definition(document, ()), model, problems)
+    elif isinstance(model, Persona):
+        _define(index.personas, "persona", model.id, Definition(document, ()), model, problems)
+    elif isinstance(model, TouchpointCatalog):
+        _define(index.catalogs, "touchpoint catalogue", model.id, Definition(document, ()), model, problems)
+        for number, touchpoint in enumerate(model.touchpoints):
+            definition = Definition(document, ("touchpoints", number))
+            _define(index.touchpoints, "shared touchpoint", touchpoint.id, definition, touchpoint, problems)
+
+
+def _define(
+    table: dict[str, tuple[Definition, _T]],
+    what: str,
+    key: str,
+    definition: Definition,
+    model: _T,
+    problems: list[Diagnostic] | None,
+) -> None:
+    first = table.get(key)
+    if first is None:
+        table[key] = (definition, model)
+    elif problems is not None:
+        problems.append(_duplicate(what, key, definition, first[0]))
+
+
+def _duplicate(what: str, key: str, second: Definition, first: Definition) -> Diagnostic:
+    line, column = second.document.locate((*second.path, "id"))
+    return diagnostic(
+        DUPLICATE_ID,
+        f"{what} id '{key}' is already used at {first.where()}",
+        second.document.path,
+        line,
+        column,
+        hint="give one of them another id",
+    )
+
+
+def check_journey(index: Index, document: Document, journey: Journey) -> list[Diagnostic]:
+    """Check one journey's ids are unique and its references resolve."""
+    problems: list[Diagnostic] = []
+    local: dict[str, Definition] = {}
+    for number, touchpoint in enumerate(journey.touchpoints):
+        definition = Definition(document, ("touchpoints", number))
+        if touchpoint.id in local:
+            problems.append(_duplicate("touchpoint", touchpoint.id, definition, local[touchpoint.id]))
+        elif touchpoint.id in index.touchpoints:
+            shared = index.touchpoints[touchpoint.id][0]
+            problems.append(_duplicate("touchpoint", touchpoint.id, definition, shared))
+        else:
+            local[touchpoint.id] = definition
+    stages: dict[str, Definition] = {}
+    steps: dict[str, Definition] = {}
+    for s, stage in enumerate(journey.stages):
+        definition = Definition(document, ("stages", s))
+        if stage.id in stages:
+            problems.append(_duplicate("stage", stage.id, definition, stages[stage.id]))
+        stages.setdefault(stage.id, definition)
+        for t, step in enumerate(stage.steps):
+            step_definition = Definition(document, ("stages", s, "steps", t))
+            if step.id in steps:
+                problems.append(_duplicate("step", step.id, step_definition, steps[step.id]))
+            steps.setdefault(step.id, step_definition)
+
+    touchpoint_ids = sorted(set(local) | set(index.touchpoints))
+    reference = _Referrer(document, problems)
+    for number, persona in enumerate(journey.personas):
+        reference.check(("personas", number), "persona", persona, index.personas)
+    for s, stage in enumerate(journey.stages):
+        for t, step in enumerate(stage.steps):
+            for number, touchpoint in enumerate(step.touchpoints):
+                path = ("stages", s, "steps", t, "touchpoints", number)
+                reference.check(path, "touchpoint", touchpoint, touchpoint_ids)
+    for number, transition in enumerate(journey.transitions):
+        reference.check(("transitions", number, "from"), "stage", transition.from_, stages)
+        reference.check(("transitions", number, "to"), "stage", transition.to, stages)
+        for position, touchpoint in enumerate(transition.touchpoints):
+            path = ("transitions", number, "touchpoints", position)
+            reference.check(path, "touchpoint", touchpoint, touchpoint_ids)
+    return problems
+
+
+@dataclass(slots=True)
+class _Referrer:
+    document: Document
+    problems: list[Diagnostic]
+
+    def check(self, path: Path, what: str, key: str, known: Iterable[str]) -> None:
+        names = list(known)
+        if key in names:
+            return
+        line, column = self.document.locate(path)
+        close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+        suggestion = f" — did you mean '{close[0]}'?" if close else ""
+        hint = _HINTS[what] if not close else None
+        self.problems.append(
+            diagnostic(
+                UNRESOLVED_REFERENCE,
+                f"{format_path(path)}: no {what} with the id '{key}'{suggestion}",
+                self.document.path,
+                line,
+                column,
+                hint=hint,
+            )
+        )
+
+
+_HINTS = {
+    "persona": "define it in a file with 'kind: Persona' beside the journey, or check the files given to cjm",
+    "touchpoint": "define it under the journey's 'touchpoints:' or in a file with 'kind: TouchpointCatalog'",
+    "stage": "use the id of one of this journey's stages",
+}

@@ -1,0 +1,256 @@
+"""Check a parsed document against the cjm/v1 models and say what is wrong in plain words.
+
+Pydantic reports errors as paths and type names; this module turns each into one
+sentence at the line and column of the value (or of the key, or of the mapping that
+lacks a key), the way a marketer would want to read it.
+"""
+
+import difflib
+import re
+import types
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from cjm.diagnostics import BAD_HEADER, INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, Diagnostic, diagnostic
+from cjm.loader import Document
+from cjm.model import API_VERSIONS, KINDS, CjmModel
+from cjm.model.fields import describe_value
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """A document and the model it validated to, or the problems that stopped it."""
+
+    document: Document
+    model: CjmModel | None
+    diagnostics: list[Diagnostic]
+
+
+def validate_document(document: Document) -> Validated:
+    """Read the header, pick the model for the kind, and validate the whole document."""
+    header = _model_for(document)
+    if isinstance(header, Diagnostic):
+        return Validated(document, None, [header])
+    try:
+        model = header.model_validate(document.data)
+    except ValidationError as error:
+        return Validated(document, None, explain_errors(document, header, error.errors(include_url=False)))
+    return Validated(document, model, [])
+
+
+def _model_for(document: Document) -> type[CjmModel] | Diagnostic:
+    data, path = document.data, document.path
+    supported = ", ".join(API_VERSIONS)
+    if "apiVersion" not in data:
+        return diagnostic(
+            BAD_HEADER,
+            "the file does not say which schema it follows",
+            path,
+            1,
+            1,
+            hint=f"add 'apiVersion: {API_VERSIONS[-1]}' as the first line",
+        )
+    api_version = data["apiVersion"]
+    if api_version not in API_VERSIONS:
+        line, column = document.locate(("apiVersion",))
+        return diagnostic(
+            BAD_HEADER,
+            f"unknown apiVersion {describe_value(api_version)}; this version of cjm reads {supported}",
+            path,
+            line,
+            column,
+            hint=f"write 'apiVersion: {API_VERSIONS[-1]}', or upgrade cjm if the file is newer",
+        )
+    kinds = ", ".join(KINDS)
+    if "kind" not in data:
+        return diagnostic(
+            BAD_HEADER,
+            f"the file does not say what it describes; add 'kind:' with one of {kinds}",
+            path,
+            1,
+            1,
+            hint="add 'kind: Journey' under apiVersion",
+        )
+    kind = data["kind"]
+    model = KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        line, column = document.locate(("kind",))
+        return diagnostic(
+            BAD_HEADER,
+            f"unknown kind {describe_value(kind)}; expected one of {kinds}{_did_you_mean(kind, KINDS)}",
+            path,
+            line,
+            column,
+        )
+    return model
+
+
+def explain_errors(document: Document, model: type[CjmModel], errors: Sequence[ErrorDetails]) -> list[Diagnostic]:
+    """Turn pydantic's errors into diagnostics, one per place, at the place's position."""
+    result: list[Diagnostic] = []
+    seen: set[Path] = set()
+    for error in errors:
+        kind = error["type"]
+        path = _data_path(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
+        if path in seen:
+            continue  # a union reports each alternative; the first says enough
+        seen.add(path)
+        result.append(_explain(document, model, path, error))
+    return result
+
+
+def _data_path(loc: Sequence[str | int], data: Any, *, keep_last: bool) -> Path:
+    """Keep the part of pydantic's location that exists in the data (plus a missing or unknown key)."""
+    path: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            if keep_last and index == len(loc) - 1:
+                path.append(part)
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def format_path(path: Path) -> str:
+    """Write a location as people read it: stages[2].steps[0].emotion."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+_QUOTED: Final = re.compile(r"'([^']*)'")
+
+
+def _explain(document: Document, model: type[CjmModel], path: Path, error: ErrorDetails) -> Diagnostic:
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    got = describe_value(error.get("input"))
+    where = format_path(path)
+    if kind == "missing":
+        parent, name = path[:-1], str(path[-1])
+        line, column = document.locate(parent)
+        field = _field_at(model, path)
+        about = f" ({_first_clause(field.description)})" if field is not None and field.description else ""
+        return diagnostic(
+            MISSING_KEY,
+            f"{format_path(parent) or 'the file'}: the required key '{name}' is missing{about}",
+            document.path,
+            line,
+            column,
+            hint=f"add '{name}:' to this mapping",
+        )
+    if kind == "extra_forbidden":
+        line, column = document.locate(path, key=True)
+        allowed = _keys_at(model, path[:-1])
+        suggestion = _did_you_mean(path[-1], allowed)
+        return diagnostic(
+            UNKNOWN_KEY,
+            f"{where}: unknown key '{path[-1]}'{suggestion}",
+            document.path,
+            line,
+            column,
+            hint=None if suggestion else "keys allowed here: " + ", ".join(allowed),
+        )
+    line, column = document.locate(path)
+    message, hint = _value_problem(kind, ctx, got, error)
+    return diagnostic(INVALID_VALUE, f"{where}: {message}", document.path, line, column, hint=hint)
+
+
+def _value_problem(kind: str, ctx: dict[str, Any], got: str, error: ErrorDetails) -> tuple[str, str | None]:
+    value = error.get("input")
+    if kind == "string_type":
+        quoted = isinstance(value, int | float | bool)
+        return f"expected text, got {got}", "put the value in quotes to keep it as text" if quoted else None
+    if kind == "string_too_short":
+        return "must not be empty", "write the text, or remove the key"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters", None
+    if kind == "bool_type":
+        hint = "write true or false (cjm reads YAML 1.2, where yes/no/on/off are text)" if isinstance(value, str) else None
+        return f"expected true or false, got {got}", hint
+    if kind in ("int_type", "int_from_float", "int_parsing"):
+        return f"expected a whole number, got {got}", None
+    if kind == "list_type":
+        return f"expected a list, got {got}", "write each item on its own line, starting with '- '"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected keys and values, got {got}", "indent the keys under this one"
+    if kind == "literal_error":
+        allowed = _QUOTED.findall(str(ctx.get("expected", "")))
+        suggestion = _did_you_mean(value, allowed) if isinstance(value, str) else ""
+        return f"expected one of {', '.join(allowed)}; got {got}{suggestion}", None
+    if kind == "too_short":
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}", None
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        limit = next(iter(ctx.values()), "")
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        return f"must be {words} {limit}, got {got}", None
+    return str(error["msg"]), None
+
+
+def _first_clause(description: str) -> str:
+    """The start of a field description, short enough for a message."""
+    return description.split(": ", 1)[0].split(". ", 1)[0].rstrip(".")
+
+
+def _did_you_mean(word: object, choices: Sequence[str] | dict[str, Any]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _model_class(annotation: Any) -> type[CjmModel] | None:
+    """Find the cjm model inside an annotation such as list[Stage] or Demographics | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation if issubclass(annotation, CjmModel) else None
+    origin = get_origin(annotation)
+    if origin in (list, Union, types.UnionType) or origin is not None:
+        for argument in get_args(annotation):
+            found = _model_class(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _fields_by_key(model: type[CjmModel]) -> dict[str, Any]:
+    return {(field.alias or name): field for name, field in model.model_fields.items()}
+
+
+def _model_at(model: type[CjmModel], path: Path) -> type[CjmModel] | None:
+    current: type[CjmModel] | None = model
+    for part in path:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = _fields_by_key(current).get(part)
+        current = _model_class(field.annotation) if field is not None else None
+    return current
+
+
+def _field_at(model: type[CjmModel], path: Path) -> Any:
+    owner = _model_at(model, path[:-1])
+    return _fields_by_key(owner).get(str(path[-1])) if owner is not None else None
+
+
+def _keys_at(model: type[CjmModel], path: Path) -> list[str]:
+    owner = _model_at(model, path)
+    return list(_fields_by_key(owner)) if owner is not None else []
