@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cjm.diagnostics import FILE_UNREADABLE, Diagnostic, Severity, diagnostic
 from cjm.discovery import STDIN, Candidate, display_path, find_files, is_cjm_file, walk_yaml
-from cjm.loader import Document, Limits, load_bytes
+from cjm.loader import DEFAULT_LIMITS, Document, Limits, load_bytes
 from cjm.model import CjmModel, Journey, Persona, TouchpointCatalog
 from cjm.references import Index, build_index, check_journey
 from cjm.validation import Validated, validate_document
@@ -38,7 +38,7 @@ class Report:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
 
-def load(path: str | os.PathLike[str], *, limits: Limits = Limits()) -> CjmModel:
+def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> CjmModel:
     """Load and validate one cjm file; raise InvalidMapError with the diagnostics if it is not valid.
 
     References to other files are not resolved; use `validate` on a set of files for that.
@@ -61,7 +61,7 @@ def validate(
     *,
     stdin: bytes | None = None,
     stdin_name: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Report:
     """Check files, directories (their cjm files) and '-' (standard input) as one set.
 

@@ -40,9 +40,7 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
-def diagnostic(
-    code: Code, message: str, path: str, line: int, column: int, *, hint: str | None = None
-) -> Diagnostic:
+def diagnostic(code: Code, message: str, path: str, line: int, column: int, *, hint: str | None = None) -> Diagnostic:
     """Make an error diagnostic for one of the validation codes."""
     return Diagnostic(code.code, code.name, Severity.ERROR, message, path, line, column, hint)
 

@@ -36,7 +36,7 @@ from cjm.diagnostics import (
 )
 
 try:
-    from yaml import CParser as _Parser
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
 
     WITH_LIBYAML: Final = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -105,7 +105,7 @@ class _Resolver12(BaseResolver):
         return _SEQ if kind is SequenceNode else _MAP
 
 
-class _Composer(_Parser, _Resolver12):
+class _Composer(_Parser, _Resolver12):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver12.__init__(self)
@@ -157,7 +157,10 @@ class Loaded:
     diagnostics: list[Diagnostic]
 
 
-def load_bytes(path: str, raw: bytes, limits: Limits = Limits()) -> Loaded:
+DEFAULT_LIMITS: Final = Limits()
+
+
+def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Decode and parse one file's bytes; every problem becomes a diagnostic, never an exception."""
     if len(raw) > limits.max_bytes:
         return _failed(
@@ -224,7 +227,7 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, column
 
 
-def load_text(path: str, text: str, limits: Limits = Limits()) -> Loaded:
+def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Parse YAML text into a Document, or report why it cannot be one."""
     problem = _check_size(path, text, limits)
     if problem is not None:
@@ -271,7 +274,7 @@ def load_text(path: str, text: str, limits: Limits = Limits()) -> Loaded:
     builder = _Builder(path, limits.max_items)
     try:
         data = builder.value(root)
-    except _ExpansionLimit as limit:
+    except _ExpansionLimitError as limit:
         return _failed(path, text, limit.diagnostic)
     document = Document(path, text, data, root)
     return Loaded(path, text, document if not builder.problems else None, builder.problems)
@@ -322,13 +325,13 @@ def _check_depth(path: str, text: str, max_depth: int) -> Diagnostic | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
-                    mark = event.start_mark
+                    line, column = _mark_position(event.start_mark)
                     return diagnostic(
                         TOO_LARGE,
                         f"lists and mappings are nested more than {max_depth} levels deep",
                         path,
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        column,
                         hint="a journey map needs far fewer levels; check the indentation",
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -356,8 +359,7 @@ _FRIENDLY_PROBLEMS: Final = (
 
 
 def _syntax_diagnostic(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, column = _mark_position(error.problem_mark or error.context_mark)
     problem = str(error.problem or error.context or "unreadable YAML")
     if "expected a single document" in f"{error.problem} {error.context}":
         return diagnostic(
@@ -377,6 +379,11 @@ def _syntax_diagnostic(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     return diagnostic(YAML_SYNTAX, f"YAML syntax error: {problem}{context}", path, line, column, hint=hint)
 
 
+def _mark_position(mark: Any) -> tuple[int, int]:
+    """A libyaml mark as a 1-based line and column; (1, 1) when there is none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _code_point(character: object) -> str:
     number = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
     return f"U+{number:04X}"
@@ -393,7 +400,7 @@ def _node_kind(node: Node) -> str:
     return f"the single value {node.value!r}" if isinstance(node, ScalarNode) else "this"
 
 
-class _ExpansionLimit(Exception):
+class _ExpansionLimitError(Exception):
     def __init__(self, problem: Diagnostic) -> None:
         super().__init__(problem.message)
         self.diagnostic = problem
@@ -419,7 +426,7 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             mark = node.start_mark
-            raise _ExpansionLimit(
+            raise _ExpansionLimitError(
                 diagnostic(
                     ALIAS_EXPANSION,
                     f"anchors and aliases expand this file to more than {self.limit:,} values",

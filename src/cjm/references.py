@@ -109,15 +109,14 @@ def check_journey(index: Index, document: Document, journey: Journey) -> list[Di
     """Check one journey's ids are unique and its references resolve."""
     problems: list[Diagnostic] = []
     local: dict[str, Definition] = {}
-    for number, touchpoint in enumerate(journey.touchpoints):
+    for number, own in enumerate(journey.touchpoints):
         definition = Definition(document, ("touchpoints", number))
-        if touchpoint.id in local:
-            problems.append(_duplicate("touchpoint", touchpoint.id, definition, local[touchpoint.id]))
-        elif touchpoint.id in index.touchpoints:
-            shared = index.touchpoints[touchpoint.id][0]
-            problems.append(_duplicate("touchpoint", touchpoint.id, definition, shared))
+        if own.id in local:
+            problems.append(_duplicate("touchpoint", own.id, definition, local[own.id]))
+        elif own.id in index.touchpoints:
+            problems.append(_duplicate("touchpoint", own.id, definition, index.touchpoints[own.id][0]))
         else:
-            local[touchpoint.id] = definition
+            local[own.id] = definition
     stages: dict[str, Definition] = {}
     steps: dict[str, Definition] = {}
     for s, stage in enumerate(journey.stages):
@@ -137,15 +136,13 @@ def check_journey(index: Index, document: Document, journey: Journey) -> list[Di
         reference.check(("personas", number), "persona", persona, index.personas)
     for s, stage in enumerate(journey.stages):
         for t, step in enumerate(stage.steps):
-            for number, touchpoint in enumerate(step.touchpoints):
-                path = ("stages", s, "steps", t, "touchpoints", number)
-                reference.check(path, "touchpoint", touchpoint, touchpoint_ids)
+            for number, used in enumerate(step.touchpoints):
+                reference.check(("stages", s, "steps", t, "touchpoints", number), "touchpoint", used, touchpoint_ids)
     for number, transition in enumerate(journey.transitions):
         reference.check(("transitions", number, "from"), "stage", transition.from_, stages)
         reference.check(("transitions", number, "to"), "stage", transition.to, stages)
-        for position, touchpoint in enumerate(transition.touchpoints):
-            path = ("transitions", number, "touchpoints", position)
-            reference.check(path, "touchpoint", touchpoint, touchpoint_ids)
+        for position, used in enumerate(transition.touchpoints):
+            reference.check(("transitions", number, "touchpoints", position), "touchpoint", used, touchpoint_ids)
     return problems
 
 

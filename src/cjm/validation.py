@@ -110,16 +110,21 @@ def _data_path(loc: Sequence[str | int], data: Any, *, keep_last: bool) -> Path:
     path: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        found, node = _step_into(node, part)
+        if not found:
             if keep_last and index == len(loc) - 1:
                 path.append(part)
             break
         path.append(part)
     return tuple(path)
+
+
+def _step_into(node: Any, part: str | int) -> tuple[bool, Any]:
+    if isinstance(node, dict) and isinstance(part, str) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, node
 
 
 def format_path(path: Path) -> str:
@@ -178,7 +183,7 @@ def _value_problem(kind: str, ctx: dict[str, Any], got: str, error: ErrorDetails
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters", None
     if kind == "bool_type":
-        hint = "write true or false (cjm reads YAML 1.2, where yes/no/on/off are text)" if isinstance(value, str) else None
+        hint = "write true or false (cjm reads YAML 1.2, where yes/no/on/off are text)"
         return f"expected true or false, got {got}", hint
     if kind in ("int_type", "int_from_float", "int_parsing"):
         return f"expected a whole number, got {got}", None

@@ -86,10 +86,14 @@ class Stage(CjmModel):
 
     id: Slug = Field(description="The stage's id, unique within the journey; transitions refer to it.")
     name: Text = Field(description="The stage's name in the map's language.")
-    type: StageType = Field(description="Where the stage sits in the customer lifecycle: " + describe_stage_types() + ".")
+    type: StageType = Field(
+        description="Where the stage sits in the customer lifecycle: " + describe_stage_types() + "."
+    )
     description: Text | None = Field(default=None, description="What happens in this stage.")
     goal: Text | None = Field(default=None, description="What the customer wants to achieve in this stage.")
-    owner: Text | None = Field(default=None, description="The team responsible for the stage: Marketing, Sales, Support.")
+    owner: Text | None = Field(
+        default=None, description="The team responsible for the stage: Marketing, Sales, Support."
+    )
     steps: list[Step] = Field(default_factory=list, description="The customer's steps, in order.")
     kpis: list[Kpi] = Field(default_factory=list, description="How the stage's performance is measured.")
 
@@ -122,7 +126,7 @@ class Journey(CjmModel):
         default="current-state",
         description="current-state: the journey as customers live it today; future-state: the journey as designed.",
     )
-    revision: Revision | None = Field(default=None, description="The map's own revision: 3, \"2.1\".")
+    revision: Revision | None = Field(default=None, description='The map\'s own revision: 3, "2.1".')
     last_reviewed: Date | None = Field(default=None, description="When the map was last checked against reality.")
     tags: list[Text] = Field(default_factory=list, description="Labels for finding the map: product, market, team.")
     personas: list[Slug] = Field(default_factory=list, description="Ids of the personas this journey follows.")

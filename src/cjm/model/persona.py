@@ -12,7 +12,7 @@ from cjm.model.touchpoint import Channel
 class Demographics(CjmModel):
     """Who the persona is, in the terms of market research."""
 
-    age: Revision | None = Field(default=None, description="Age or age band: 34, \"25-34\".")
+    age: Revision | None = Field(default=None, description='Age or age band: 34, "25-34".')
     gender: Text | None = Field(default=None, description="Gender, where it matters for the journey.")
     location: Text | None = Field(default=None, description="Where the persona lives or works.")
     occupation: Text | None = Field(default=None, description="Job or role.")

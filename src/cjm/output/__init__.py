@@ -17,7 +17,7 @@ class OutputFormat(StrEnum):
 
 def write_report(report: "Report", output_format: OutputFormat, stream: TextIO, *, color: bool) -> None:
     """Write the report in the chosen format."""
-    formatter: Callable[["Report", TextIO, bool], None]
+    formatter: Callable[[Report, TextIO, bool], None]
     if output_format is OutputFormat.JSON:
         from cjm.output.json import write_json
 

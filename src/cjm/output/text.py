@@ -27,7 +27,7 @@ def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
 
         console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False)
         for line in lines:
-            console.print(Text.assemble(*line))
+            console.print(Text.assemble(*((text, style or "") for text, style in line)))
     else:
         stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
 

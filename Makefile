@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` (the main job) and `make test` (the whole suite).
+# Both create their own virtual environment in .venv and install what is missing.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test check system-deps schema clean
+
+run: $(STAMP) system-deps
+	$(BIN)/cjm validate examples/
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy --strict src
+	$(BIN)/pytest -q
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Graphviz's `dot` draws the diagrams. Installed from the system packages when it is
+# missing and we may install (root, or passwordless sudo); otherwise a clear instruction.
+system-deps:
+	@if ! command -v dot >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphviz fonts-dejavu-core; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
+	    sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphviz fonts-dejavu-core; \
+	  else \
+	    echo "Graphviz is not installed; rendering needs it. Install it with your package manager:"; \
+	    echo "  Debian/Ubuntu: sudo apt-get install graphviz   macOS: brew install graphviz"; \
+	  fi; \
+	fi
+
+# Regenerate the committed JSON Schema after changing the models.
+schema: $(STAMP)
+	$(BIN)/cjm schema > schemas/cjm-v1.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,163 @@
+"""The command line: exit codes, formats, standard input, and no traceback ever."""
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+from cjm import __version__
+from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
+
+Cli = Callable[..., Result]
+Write = Callable[[str, str | bytes], Path]
+
+
+def test_version_is_printed(cli: Cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"cjm {__version__}\n"
+
+
+def test_help_lists_every_command_with_one_line(cli: Cli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    for command in ("validate", "schema"):
+        assert f"  {command} " in result.stdout
+
+
+def test_valid_files_exit_0_with_a_summary(cli: Cli, write: Write) -> None:
+    journey, persona = write("j.yaml", MINIMAL_JOURNEY), write("p.yaml", MINIMAL_PERSONA)
+    result = cli("validate", str(journey), str(persona))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "Checked 2 files: no problems found.\n"
+
+
+def test_problems_exit_1_with_location_source_line_caret_and_hint(cli: Cli, write: Write) -> None:
+    path = write("j.yaml", MINIMAL_JOURNEY.replace("emotion: 1", "emotion: yes"))
+    write("p.yaml", MINIMAL_PERSONA)
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "j.yaml:21:18: error CJM022 stages[0].steps[0].emotion: expected a whole number from -2 "
+        "(very negative) to 2 (very positive), got 'yes' [invalid-value]"
+    )
+    assert lines[1] == "21 |         emotion: yes"
+    assert lines[2] == "   |                  ^"
+    assert lines[-1] == "Checked 1 file: 1 error."
+
+
+def test_json_format_is_stable_and_complete(cli: Cli, write: Write) -> None:
+    path = write("j.yaml", "apiVersion: cjm/v1\nkind: Journey\nid: j\ntitle: t\nstages: []\n")
+    result = cli("validate", "--format", "json", str(path))
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "info": 0}
+    assert document["diagnostics"] == [
+        {
+            "path": "j.yaml",
+            "line": 5,
+            "column": 9,
+            "severity": "error",
+            "code": "CJM022",
+            "name": "invalid-value",
+            "message": "stages: needs at least 1 item",
+            "hint": None,
+        }
+    ]
+
+
+def test_standard_input_is_read_with_dash(cli: Cli) -> None:
+    result = cli("validate", "-", stdin=MINIMAL_PERSONA)
+    assert result.exit_code == 0
+    result = cli("validate", "-", stdin="apiVersion: cjm/v1\nkind: Persona\nid: x\n")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("<stdin>:1:1: error CJM021 the file: the required key 'name' is missing")
+
+
+def test_stdin_filename_names_the_input_and_finds_references_beside_it(cli: Cli, write: Write) -> None:
+    write("maps/personas/olga.yaml", MINIMAL_PERSONA)
+    name = str(write("maps/j.yaml", "placeholder: not read\n"))
+    result = cli("validate", "-", "--stdin-filename", name, stdin=MINIMAL_JOURNEY)
+    assert result.exit_code == 0, result.stdout
+
+
+def test_missing_path_is_a_usage_error(cli: Cli, write: Write) -> None:
+    result = cli("validate", "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "cjm: no such file or directory: nope.yaml\n"
+
+
+def test_no_paths_is_a_usage_error(cli: Cli) -> None:
+    assert cli("validate").exit_code == 2
+
+
+def test_unknown_option_is_a_usage_error(cli: Cli, write: Write) -> None:
+    assert cli("validate", "--frobnicate", str(write("j.yaml", MINIMAL_JOURNEY))).exit_code == 2
+
+
+def test_unknown_format_is_a_usage_error(cli: Cli, write: Write) -> None:
+    assert cli("validate", "--format", "xml", str(write("j.yaml", MINIMAL_JOURNEY))).exit_code == 2
+
+
+def test_unreadable_file_is_a_finding_not_a_crash(cli: Cli, write: Write) -> None:
+    path = write("j.yaml", MINIMAL_JOURNEY)
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):  # root reads anything; nothing to test then
+            return
+        result = cli("validate", str(path))
+        assert result.exit_code == 1
+        assert "CJM001" in result.stdout
+    finally:
+        path.chmod(0o644)
+
+
+def test_directory_given_as_stdin_filename_does_not_crash(cli: Cli, tmp_path: Path) -> None:
+    result = cli("validate", "-", "--stdin-filename", str(tmp_path), stdin=MINIMAL_PERSONA)
+    assert result.exit_code == 0
+
+
+def run_module(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "cjm", *args], input=stdin, capture_output=True, env=env, check=False)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = run_module("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode() == f"cjm {__version__}\n"
+
+
+def test_binary_input_through_a_real_process_gives_a_message_not_a_traceback() -> None:
+    result = run_module("validate", "-", stdin=b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stdout + result.stderr
+    assert result.stdout.startswith(b"<stdin>:3:1: error CJM002 the file contains a NUL byte")
+
+
+def test_version_does_not_import_pydantic_or_the_renderers() -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['cjm', '--version']\n"
+        "try:\n    runpy.run_module('cjm', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('pydantic', 'graphviz', 'jinja2', 'yaml') if m in sys.modules)\n"
+        "print(heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stdout.decode().splitlines()[-1] == "[]"
+
+
+def test_validate_does_not_import_the_renderers(write: Write) -> None:
+    path = write("p.yaml", MINIMAL_PERSONA)
+    code = (
+        f"import sys, runpy; sys.argv = ['cjm', 'validate', {str(path)!r}]\n"
+        "try:\n    runpy.run_module('cjm', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('graphviz', 'jinja2', 'rich') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env={**os.environ})
+    assert result.stdout.decode().splitlines()[-1] == "[]"

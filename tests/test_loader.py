@@ -1,0 +1,157 @@
+"""The loader: every kind of bad YAML becomes one diagnostic at its exact place, never an exception."""
+
+import time
+
+import pytest
+
+from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes, load_text
+
+
+def problems(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, int, int]]:
+    loaded = load_bytes("f.yaml", text if isinstance(text, bytes) else text.encode(), limits)
+    return [(d.code, d.line, d.column) for d in loaded.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("a: [1, 2\nb: 3\n", [("CJM004", 2, 2)], id="unclosed-flow-list"),
+        pytest.param("a:\n\tb: 1\n", [("CJM004", 2, 1)], id="tab-indentation"),
+        pytest.param("a: 1\nb: 2\na: 3\n", [("CJM005", 3, 1)], id="duplicate-top-level-key"),
+        pytest.param("a:\n  b:\n    c: 1\n    c: 2\n", [("CJM005", 4, 5)], id="duplicate-nested-key"),
+        pytest.param("- a\n- b\n", [("CJM009", 1, 1)], id="root-is-a-list"),
+        pytest.param("just text\n", [("CJM009", 1, 1)], id="root-is-a-scalar"),
+        pytest.param("", [("CJM008", 1, 1)], id="empty"),
+        pytest.param("# only a comment\n", [("CJM008", 1, 1)], id="only-comments"),
+        pytest.param("a: 1\n---\nb: 2\n", [("CJM010", 2, 1)], id="two-documents"),
+        pytest.param("a: !!python/object:os.system x\n", [("CJM006", 1, 4)], id="python-tag"),
+        pytest.param("a: !vault secret\n", [("CJM006", 1, 4)], id="unknown-local-tag"),
+        pytest.param("a: !!binary aGk=\n", [("CJM006", 1, 4)], id="binary-tag"),
+        pytest.param("a: !!set {x: null}\n", [("CJM006", 1, 4)], id="set-tag"),
+        pytest.param("base: &b {x: 1}\nm:\n  <<: *b\n", [("CJM006", 3, 3)], id="merge-key"),
+        pytest.param("? [a, b]\n: 1\n", [("CJM006", 1, 3)], id="list-as-key"),
+        pytest.param("a: *nowhere\n", [("CJM004", 1, 4)], id="undefined-alias"),
+        pytest.param("a: b\x07c\n", [("CJM002", 1, 5)], id="control-character"),
+    ],
+)
+def test_bad_yaml_is_reported_at_its_place(text: str, expected: list[tuple[str, int, int]]) -> None:
+    assert problems(text) == expected
+
+
+def test_duplicate_key_message_names_the_first_occurrence() -> None:
+    loaded = load_text("f.yaml", "title: A\nid: x\ntitle: B\n")
+    assert loaded.document is None
+    assert loaded.diagnostics[0].message == "the key 'title' appears twice in this mapping; the first is on line 1"
+
+
+def test_every_duplicate_key_is_reported_not_just_the_first() -> None:
+    assert problems("a: 1\na: 2\nb:\n  c: 1\n  c: 2\n") == [("CJM005", 2, 1), ("CJM005", 5, 3)]
+
+
+def test_columns_count_characters_not_bytes_in_cyrillic_and_polish() -> None:
+    assert problems("имя: Ольга\nzażółć: 1\nключ: 1\nключ: 2\n") == [("CJM005", 4, 1)]
+    assert problems("имя: [Ольга, 'ok'\n") == [("CJM004", 2, 1)]
+    assert problems("заголовок: x\nопис: !!python/name:os.system x\n") == [("CJM006", 2, 7)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("a: 1\n".encode("utf-16"), ("CJM002", 1, 1), id="utf16-with-bom"),
+        pytest.param("apiVersion: cjm/v1\nkind: Journey\n".encode("utf-16-le"), ("CJM002", 1, 2), id="utf16-no-bom"),
+        pytest.param(b"a: ok\nb: caf\xe9\n", ("CJM002", 2, 7), id="latin1-byte"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("CJM002", 3, 1), id="png"),
+        pytest.param(b"a: 1\x00\n", ("CJM002", 1, 5), id="nul-byte"),
+    ],
+)
+def test_bytes_that_are_not_utf8_text_are_refused(raw: bytes, expected: tuple[str, int, int]) -> None:
+    assert problems(raw) == [expected]
+
+
+def test_utf8_byte_order_mark_is_accepted() -> None:
+    loaded = load_bytes("f.yaml", b"\xef\xbb\xbftitle: x\n")
+    assert loaded.diagnostics == []
+    assert loaded.document is not None
+    assert loaded.document.data == {"title": "x"}
+
+
+def test_yaml_1_2_scalars_no_norway_problem() -> None:
+    text = "a: no\nb: on\nc: yes\nd: 2026-01-01\ne: 1_000\nf: 017\ng: ~\nh: true\ni: 0x1F\nj: 0o17\nk: 3.5\nl: ''\n"
+    loaded = load_text("f.yaml", text)
+    assert loaded.document is not None
+    assert loaded.document.data == {
+        "a": "no",
+        "b": "on",
+        "c": "yes",
+        "d": "2026-01-01",
+        "e": "1_000",
+        "f": 17,
+        "g": None,
+        "h": True,
+        "i": 31,
+        "j": 15,
+        "k": 3.5,
+        "l": "",
+    }
+
+
+def test_crlf_line_endings_read_like_lf() -> None:
+    loaded = load_text("f.yaml", "a: 1\r\nb: x\r\nb: y\r\n")
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("CJM005", 3, 1)]
+
+
+def test_positions_of_values_and_keys_are_found_by_path() -> None:
+    loaded = load_text("f.yaml", "stages:\n  - id: a\n    steps:\n      - emotion: 5\n")
+    assert loaded.document is not None
+    assert loaded.document.locate(("stages", 0, "steps", 0, "emotion")) == (4, 18)
+    assert loaded.document.locate(("stages", 0, "steps", 0, "emotion"), key=True) == (4, 9)
+    assert loaded.document.locate(("stages", 0, "steps", 0, "missing")) == (4, 9)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("nested-flow-lists", "a: " + "[" * 100_000 + "]" * 100_000),
+        ("nested-flow-maps", "a: " + "{b: " * 50_000 + "1" + "}" * 50_000),
+        ("nested-block-lists", "a:\n" + "- " * 100_000 + "x\n"),
+        ("nested-indentation", "".join(" " * i + "- \n" for i in range(0, 2000, 2))),
+    ],
+)
+def test_absurd_nesting_is_refused_quickly(name: str, text: str) -> None:
+    started = time.monotonic()
+    found = problems(text)
+    assert [code for code, _, _ in found] == ["CJM003"], name
+    assert time.monotonic() - started < 30  # generous: the point is no crash and no hang
+
+
+def test_alias_bomb_is_stopped_by_the_expansion_limit() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    for name, previous in zip("bcdefgh", "abcdefg", strict=True):
+        bomb += f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
+    started = time.monotonic()
+    assert problems(bomb) == [("CJM007", 1, 32)]
+    assert time.monotonic() - started < 30
+
+
+def test_aliases_within_the_limit_are_expanded() -> None:
+    loaded = load_text("f.yaml", "a: &x [1, 2]\nb: *x\n")
+    assert loaded.document is not None
+    assert loaded.document.data == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_a_million_items_are_refused_before_parsing() -> None:
+    assert problems("a: [" + ",".join(["1"] * 1_000_000) + "]") == [("CJM003", 1, 1)]
+
+
+def test_file_size_limit_is_checked_before_decoding() -> None:
+    assert problems(b"a: 1\n" * 100, Limits(max_bytes=100)) == [("CJM003", 1, 1)]
+
+
+def test_limits_can_be_raised() -> None:
+    text = "a:\n" + "".join(f"  - {i}\n" for i in range(300))
+    assert problems(text, Limits(max_items=100)) == [("CJM003", 1, 1)]
+    assert problems(text, Limits(max_items=1000)) == []
+
+
+def test_very_long_key_is_a_syntax_error_not_a_hang() -> None:
+    assert [c for c, _, _ in problems("k" * 1_000_000 + ": 1\n")] == ["CJM004"]
