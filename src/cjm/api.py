@@ -62,16 +62,21 @@ def validate(
     stdin: bytes | None = None,
     stdin_name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    skip_other_yaml: bool = False,
 ) -> Report:
     """Check files, directories (their cjm files) and '-' (standard input) as one set.
 
     References resolve across all of them; a reference still missing is looked up in the
     cjm files beside the journey that makes it (its folder and the folders below).
+    Files found in directories are checked only if they are cjm files (by their apiVersion);
+    files given by name are checked whatever they hold, unless `skip_other_yaml` is set.
     Raises discovery.UsageError for a path that does not exist.
     """
     report = Report()
     loaded_paths: set[str] = set()
     for candidate in find_files([os.fspath(p) for p in paths]):
+        if skip_other_yaml and candidate.path != STDIN:
+            candidate = Candidate(candidate.path, explicit=False)
         _check_candidate(report, candidate, stdin, stdin_name, limits)
         if candidate.path != STDIN:
             loaded_paths.add(os.path.realpath(candidate.path))

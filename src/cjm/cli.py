@@ -6,12 +6,17 @@ it needs when it runs, so `cjm --version` and `cjm validate` stay quick.
 
 import os
 import sys
-from typing import Annotated, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from cjm import __version__, exitcodes
 from cjm.output import OutputFormat
+
+if TYPE_CHECKING:
+    from cjm.api import Report
+    from cjm.config import LoadedConfig
 
 app = typer.Typer(
     name="cjm",
@@ -33,7 +38,7 @@ PathsArgument = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="How to write the findings: text for people, json for tools."),
+    typer.Option("--format", "-f", help="How to write the findings: text for people; json, github or sarif for tools."),
 ]
 StdinNameOption = Annotated[
     str | None,
@@ -59,24 +64,90 @@ def _root(
     """Customer journey maps as code: check and render journey maps kept as YAML files."""
 
 
+ConfigOption = Annotated[
+    str | None,
+    typer.Option("--config", help="The configuration file to use instead of searching for one.", show_default=False),
+]
+SkipOtherOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-other-yaml",
+        help="Skip files given by name that are not cjm files, as when a hook passes every changed YAML file.",
+    ),
+]
+RuleList = Annotated[
+    list[str] | None,
+    typer.Option(help="Rule codes, names or code prefixes; repeat or separate with commas.", show_default=False),
+]
+
+
 @app.command()
 def validate(
     paths: PathsArgument,
     output_format: FormatOption = OutputFormat.TEXT,
+    config: ConfigOption = None,
     stdin_filename: StdinNameOption = None,
+    skip_other_yaml: SkipOtherOption = False,
 ) -> None:
     """Check that journey maps are valid YAML, follow the cjm/v1 schema and their references resolve."""
     from cjm.api import validate as validate_files
-    from cjm.diagnostics import Severity
-    from cjm.discovery import UsageError
-    from cjm.output import write_report
 
-    try:
-        report = validate_files(paths, stdin_name=stdin_filename)
-    except UsageError as error:
-        _usage_error(str(error))
-    write_report(report, output_format, sys.stdout, color=_use_color(sys.stdout))
-    raise typer.Exit(exitcodes.FINDINGS if report.count(Severity.ERROR) else exitcodes.OK)
+    settings = _settings(paths, config, stdin_filename)
+    report = _guarded(
+        lambda: validate_files(
+            paths, stdin_name=stdin_filename, limits=settings.config.limits(), skip_other_yaml=skip_other_yaml
+        )
+    )
+    _finish(report, output_format, strict=False)
+
+
+@app.command()
+def lint(
+    paths: PathsArgument,
+    output_format: FormatOption = OutputFormat.TEXT,
+    select: RuleList = None,
+    ignore: RuleList = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings as well as errors.")] = False,
+    config: ConfigOption = None,
+    stdin_filename: StdinNameOption = None,
+    skip_other_yaml: SkipOtherOption = False,
+) -> None:
+    """Validate journey maps, then check what they miss or get wrong: stages, touchpoints, emotions, KPIs."""
+    from cjm.lint.runner import lint as lint_files
+
+    settings = _settings(paths, config, stdin_filename)
+    chosen, skipped = _split(select), _split(ignore)
+    _check_selectors(chosen, "--select")
+    _check_selectors(skipped, "--ignore")
+    report = _guarded(
+        lambda: lint_files(
+            paths,
+            config=settings,
+            select=chosen,
+            ignore=skipped,
+            stdin_name=stdin_filename,
+            skip_other_yaml=skip_other_yaml,
+        )
+    )
+    _finish(report, output_format, strict=strict or settings.config.strict)
+
+
+@app.command()
+def rules(
+    rule: Annotated[
+        str | None, typer.Argument(help="A rule's code or name, to explain it.", show_default=False)
+    ] = None,
+) -> None:
+    """List the lint rules, or explain one: why it matters and how to fix what it finds."""
+    from cjm.lint.catalogue import explain_rule, rules_table
+
+    if rule is None:
+        sys.stdout.write(rules_table())
+        return
+    explanation = explain_rule(rule)
+    if explanation is None:
+        _usage_error(f"no rule '{rule}'; `cjm rules` lists them all")
+    sys.stdout.write(explanation)
 
 
 @app.command()
@@ -85,6 +156,51 @@ def schema() -> None:
     from cjm.schema import json_schema_text
 
     sys.stdout.write(json_schema_text())
+
+
+def _settings(paths: list[str], config: str | None, stdin_filename: str | None) -> "LoadedConfig":
+    from cjm.config import ConfigError, find_config, load_config
+
+    try:
+        if config is not None:
+            loaded = load_config(config)
+            assert loaded is not None  # required=True raises instead of returning None
+            return loaded
+        return find_config([p if p != "-" else (stdin_filename or "-") for p in paths])
+    except ConfigError as error:
+        _usage_error(str(error))
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _check_selectors(keys: list[str] | None, option: str) -> None:
+    from cjm.lint.selection import is_rule_selector
+
+    for key in keys or ():
+        if not is_rule_selector(key):
+            _usage_error(f"{option}: '{key}' is not a rule code, name or code prefix; `cjm rules` lists them")
+
+
+def _guarded(run: "Callable[[], Report]") -> "Report":
+    from cjm.discovery import UsageError
+
+    try:
+        return run()
+    except UsageError as error:
+        _usage_error(str(error))
+
+
+def _finish(report: "Report", output_format: OutputFormat, *, strict: bool) -> NoReturn:
+    from cjm.diagnostics import Severity
+    from cjm.output import write_report
+
+    write_report(report, output_format, sys.stdout, color=_use_color(sys.stdout))
+    failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
+    raise typer.Exit(exitcodes.FINDINGS if failing else exitcodes.OK)
 
 
 def _use_color(stream: object) -> bool:

@@ -3,7 +3,7 @@
 from typing import Final
 
 from cjm.model.base import CjmModel
-from cjm.model.journey import Evidence, Journey, Kpi, Stage, Step, TouchpointCatalog, Transition
+from cjm.model.journey import Evidence, Journey, Kpi, Stage, Step, Suppression, TouchpointCatalog, Transition
 from cjm.model.persona import Demographics, Persona
 from cjm.model.touchpoint import Touchpoint
 
@@ -28,6 +28,7 @@ __all__ = [
     "Persona",
     "Stage",
     "Step",
+    "Suppression",
     "Touchpoint",
     "TouchpointCatalog",
     "Transition",

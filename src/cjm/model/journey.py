@@ -1,8 +1,8 @@
 """Journeys: the stages, steps, touchpoints, emotions and KPIs of one customer journey."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from cjm.model.base import CjmModel
 from cjm.model.fields import Date, Emotion, LanguageTag, Link, Number, Revision, Slug, Text
@@ -22,6 +22,24 @@ EvidenceType = Literal[
     "observation",
     "other",
 ]
+
+
+RuleKey = Annotated[str, StringConstraints(pattern=r"^(?:CJM[0-9]{3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")]
+"""A lint rule's code (CJM201) or name (step-without-touchpoint)."""
+
+
+class Suppression(CjmModel):
+    """Turn off one lint rule for a journey, a stage or a step, saying why."""
+
+    rule: RuleKey = Field(description="The rule's code or name: CJM201 or step-without-touchpoint.")
+    reason: Text = Field(description="Why the rule does not apply here; reviewers read it.")
+
+
+def _suppress_field(scope: str) -> list[Suppression]:
+    return Field(
+        default_factory=list,
+        description=f"Lint rules turned off for this {scope} and everything in it, each with a reason.",
+    )
 
 
 class Evidence(CjmModel):
@@ -79,6 +97,7 @@ class Step(CjmModel):
         description="What the company does behind the scenes to support this step: teams, systems, processes.",
     )
     evidence: list[Evidence] = Field(default_factory=list, description="Where this knowledge comes from.")
+    suppress: list[Suppression] = _suppress_field("step")
 
 
 class Stage(CjmModel):
@@ -96,6 +115,7 @@ class Stage(CjmModel):
     )
     steps: list[Step] = Field(default_factory=list, description="The customer's steps, in order.")
     kpis: list[Kpi] = Field(default_factory=list, description="How the stage's performance is measured.")
+    suppress: list[Suppression] = _suppress_field("stage")
 
 
 class Transition(CjmModel):
@@ -139,8 +159,9 @@ class Journey(CjmModel):
     transitions: list[Transition] = Field(
         default_factory=list,
         description="Ways between stages other than the next one: loops back, returns, reminders. "
-        "Without them, stages follow their order.",
+        "A stage goes on to the next stage unless it has transitions of its own; then those are its ways on.",
     )
+    suppress: list[Suppression] = _suppress_field("journey")
 
 
 class TouchpointCatalog(CjmModel):

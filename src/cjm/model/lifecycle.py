@@ -51,6 +51,21 @@ LIFECYCLE_RANK: Final[dict[str, int]] = {
     "advocacy": 7,
 }
 
+DEFAULT_REQUIRED_STAGES: Final[tuple[StageType, ...]] = (
+    "awareness",
+    "consideration",
+    "purchase",
+    "experience",
+    "loyalty",
+)
+"""The stage types a journey must cover unless the configuration says otherwise."""
+
+DEFAULT_STAGE_ALIASES: Final[dict[StageType, tuple[StageType, ...]]] = {
+    "experience": ("onboarding", "support"),
+    "loyalty": ("retention", "reactivation"),
+}
+"""Other stage types that count as a required one, unless the configuration says otherwise."""
+
 if tuple(STAGE_TYPES) != get_args(StageType):  # pragma: no cover - import-time guard
     raise RuntimeError("STAGE_TYPES and StageType disagree")
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from enum import StrEnum
+from importlib import import_module
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -13,17 +14,21 @@ class OutputFormat(StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+_FORMATTERS = {
+    OutputFormat.TEXT: ("cjm.output.text", "write_text"),
+    OutputFormat.JSON: ("cjm.output.json", "write_json"),
+    OutputFormat.GITHUB: ("cjm.output.github", "write_github"),
+    OutputFormat.SARIF: ("cjm.output.sarif", "write_sarif"),
+}
+"""Each format's module and function, imported only when that format is asked for."""
 
 
 def write_report(report: "Report", output_format: OutputFormat, stream: TextIO, *, color: bool) -> None:
     """Write the report in the chosen format."""
-    formatter: Callable[[Report, TextIO, bool], None]
-    if output_format is OutputFormat.JSON:
-        from cjm.output.json import write_json
-
-        formatter = write_json
-    else:
-        from cjm.output.text import write_text
-
-        formatter = write_text
+    module, function = _FORMATTERS[output_format]
+    formatter: Callable[[Report, TextIO, bool], None] = getattr(import_module(module), function)
     formatter(report, stream, color)

@@ -18,8 +18,14 @@ _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity
 def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
     """Write every diagnostic with its source line, then a summary line."""
     lines: list[list[Segment]] = []
+    previous: str | None = None
     for item in report.diagnostics:
+        if previous is not None and item.path != previous:
+            lines.append([])
+        previous = item.path
         lines.extend(_diagnostic_lines(item, report.sources.get(item.path)))
+    if report.diagnostics:
+        lines.append([])
     lines.append(_summary(report))
     if color:
         from rich.console import Console

@@ -1,0 +1,186 @@
+"""Configuration: `[tool.cjm]` in pyproject.toml, or cjm.toml, or .cjm.yaml, found by walking up.
+
+[tool.cjm]
+select = ["ALL"]                      # codes, names or code prefixes (CJM2)
+ignore = ["stage-without-goal"]
+strict = false                        # warnings fail the run too
+required-stages = ["awareness", "consideration", "purchase", "experience", "loyalty"]
+max-file-size = 8388608               # bytes
+max-items = 200000
+
+[tool.cjm.severity]
+kpi-misses-target = "error"           # error, warning or info
+
+[tool.cjm.per-file-ignores]
+"legacy/*.yaml" = ["CJM201", "step-without-emotion"]
+
+[tool.cjm.stage-aliases]
+experience = ["onboarding", "support"]
+loyalty = ["retention", "reactivation"]
+"""
+
+import os
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes
+from cjm.model.lifecycle import DEFAULT_REQUIRED_STAGES, DEFAULT_STAGE_ALIASES, StageType
+
+CONFIG_FILES: Final = ("cjm.toml", ".cjm.yaml", "pyproject.toml")
+"""The files looked for in each folder, in this order; the first that configures cjm wins."""
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+class Config(BaseModel):
+    """The settings of a run; every key is optional."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    select: list[str] = Field(default_factory=lambda: ["ALL"], description="Rules to run: codes, names, prefixes.")
+    ignore: list[str] = Field(default_factory=list, description="Rules not to run.")
+    strict: bool = Field(default=False, description="Fail the run on warnings as well as errors.")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict, description="A different severity for some rules."
+    )
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict, alias="per-file-ignores", description="Rules not to run on files matching a pattern."
+    )
+    required_stages: list[StageType] = Field(
+        default_factory=lambda: list(DEFAULT_REQUIRED_STAGES),
+        alias="required-stages",
+        description="The stage types every journey must have.",
+    )
+    stage_aliases: dict[StageType, list[StageType]] = Field(
+        default_factory=lambda: {key: list(value) for key, value in DEFAULT_STAGE_ALIASES.items()},
+        alias="stage-aliases",
+        description="Other stage types that count as a required one.",
+    )
+    max_file_size: int = Field(default=DEFAULT_LIMITS.max_bytes, gt=0, alias="max-file-size")
+    max_items: int = Field(default=DEFAULT_LIMITS.max_items, gt=0, alias="max-items")
+
+    def limits(self) -> Limits:
+        """The loader limits this configuration sets."""
+        return Limits(max_bytes=self.max_file_size, max_items=self.max_items, max_depth=DEFAULT_LIMITS.max_depth)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    """A configuration and where it came from (None: the defaults)."""
+
+    config: Config
+    path: str | None
+
+    @property
+    def folder(self) -> str:
+        """The folder per-file-ignores patterns are relative to."""
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
+
+
+def find_config(paths: Sequence[str]) -> LoadedConfig:
+    """Walk up from the folder that holds all the paths and load the first configuration found."""
+    folder = _common_folder(paths)
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                loaded = load_config(candidate, required=False)
+                if loaded is not None:
+                    return loaded
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return LoadedConfig(Config(), None)
+        folder = parent
+
+
+def _common_folder(paths: Sequence[str]) -> str:
+    folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths if p and p != "-"]
+    if not folders:
+        return os.getcwd()
+    try:
+        return os.path.commonpath(folders)
+    except ValueError:  # pragma: no cover - paths on different drives
+        return os.getcwd()
+
+
+def load_config(path: str, *, required: bool = True) -> LoadedConfig | None:
+    """Load one configuration file. A pyproject.toml without [tool.cjm] gives None unless required."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from error
+    table = _yaml_table(path, raw) if path.endswith((".yaml", ".yml")) else _toml_table(path, raw, required=required)
+    return LoadedConfig(_validated(path, table), path) if table is not None else None
+
+
+def _toml_table(path: str, raw: bytes, *, required: bool) -> dict[str, Any] | None:
+    try:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    if os.path.basename(path) != "pyproject.toml":
+        return document
+    table = document.get("tool", {}).get("cjm")
+    if table is None:
+        if required:
+            raise ConfigError(f"{path}: there is no [tool.cjm] table")
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.cjm] must be a table")
+    return table
+
+
+def _yaml_table(path: str, raw: bytes) -> dict[str, Any]:
+    loaded = load_bytes(path, raw)
+    if loaded.document is None:
+        problem = loaded.diagnostics[0]
+        if problem.code == "CJM008":
+            return {}
+        raise ConfigError(f"{path}:{problem.line}:{problem.column}: {problem.message}")
+    return loaded.document.data
+
+
+def _validated(path: str, table: dict[str, Any]) -> Config:
+    try:
+        config = Config.model_validate(table)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"{path}: {key}: {_config_problem(first)}") from error
+    _check_rule_keys(path, config)
+    return config
+
+
+def _config_problem(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = ", ".join(sorted((f.alias or n) for n, f in Config.model_fields.items()))
+        return f"unknown key; the keys are {known}"
+    if kind == "literal_error":
+        return f"expected one of {error['ctx']['expected']}"
+    if kind in ("list_type", "dict_type", "string_type", "bool_type", "int_type"):
+        words = {"list_type": "a list", "dict_type": "a table", "string_type": "text", "bool_type": "true or false"}
+        return f"expected {words.get(kind, 'a whole number')}"
+    return str(error["msg"])
+
+
+def _check_rule_keys(path: str, config: Config) -> None:
+    from cjm.lint.selection import is_rule_selector
+
+    def check(where: str, keys: Sequence[str], *, prefixes: bool = True) -> None:
+        for key in keys:
+            if not is_rule_selector(key, prefixes=prefixes):
+                raise ConfigError(f"{path}: {where}: '{key}' is not a rule code, name or code prefix")
+
+    check("select", config.select)
+    check("ignore", config.ignore)
+    check("severity", list(config.severity), prefixes=False)
+    for pattern, keys in config.per_file_ignores.items():
+        check(f"per-file-ignores.{pattern}", keys)

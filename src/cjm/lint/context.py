@@ -1,0 +1,81 @@
+"""What a lint rule sees: one journey with its resolved touchpoints and personas, or all files."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from cjm.loader import Document
+from cjm.model import Journey, Persona, Stage, Step, Touchpoint, TouchpointCatalog
+from cjm.model.lifecycle import DEFAULT_REQUIRED_STAGES, DEFAULT_STAGE_ALIASES, StageType
+from cjm.references import Index
+from cjm.validation import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's finding: where it is (document and path in it) and what is wrong."""
+
+    document: Document
+    path: Path
+    message: str
+    hint: str | None = None
+    at_key: bool = False
+    """Point at the key rather than the value (for a finding about a whole mapping's entry)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LintSettings:
+    """The parts of the configuration that rules read."""
+
+    required_stages: tuple[StageType, ...] = DEFAULT_REQUIRED_STAGES
+    stage_aliases: dict[StageType, tuple[StageType, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGE_ALIASES))
+
+
+@dataclass(frozen=True)
+class JourneyContext:
+    """One journey as a rule sees it."""
+
+    document: Document
+    journey: Journey
+    index: Index
+    settings: LintSettings
+
+    def finding(self, path: Path, message: str, *, hint: str | None = None, at_key: bool = False) -> Finding:
+        """A finding in this journey's file."""
+        return Finding(self.document, path, message, hint, at_key)
+
+    def touchpoint(self, key: str) -> Touchpoint | None:
+        """The touchpoint with this id: the journey's own, or a shared one."""
+        own = self.own_touchpoints.get(key)
+        if own is not None:
+            return own
+        shared = self.index.touchpoints.get(key)
+        return shared[1] if shared is not None else None
+
+    @cached_property
+    def own_touchpoints(self) -> dict[str, Touchpoint]:
+        """The touchpoints defined in the journey itself, by id."""
+        return {t.id: t for t in self.journey.touchpoints}
+
+    def steps(self) -> Iterator[tuple[Path, Stage, Step]]:
+        """Every step with its path and stage, in order."""
+        for s, stage in enumerate(self.journey.stages):
+            for t, step in enumerate(stage.steps):
+                yield ("stages", s, "steps", t), stage, step
+
+    def channels(self) -> set[str]:
+        """The channels of every touchpoint the journey's steps and transitions use."""
+        used = {key for _, _, step in self.steps() for key in step.touchpoints}
+        used.update(key for transition in self.journey.transitions for key in transition.touchpoints)
+        return {t.channel for t in map(self.touchpoint, used) if t is not None}
+
+
+@dataclass(frozen=True)
+class ProjectContext:
+    """All valid files of a run, for rules that look across files."""
+
+    journeys: list[JourneyContext]
+    personas: list[tuple[Document, Persona]]
+    catalogs: list[tuple[Document, TouchpointCatalog]]
+    index: Index
+    settings: LintSettings

@@ -1,0 +1,116 @@
+"""Content rules (CJM206–CJM209): pain points with answers, no placeholders, goals and evidence."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from cjm.diagnostics import Severity
+from cjm.lint.context import Finding, JourneyContext, ProjectContext
+from cjm.lint.registry import journey_rule, project_rule
+from cjm.loader import Document
+from cjm.validation import Path
+
+_PLACEHOLDER_WORDS = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
+_PLACEHOLDER_WHOLE = re.compile(r"\s*(?:\.{2,}|…|\?+|-+|_+|<[^<>]*>)\s*")
+
+
+@journey_rule("CJM206", "pain-without-opportunity", Severity.WARNING, "A stage has pain points but no opportunity.")
+def pain_without_opportunity(j: JourneyContext) -> Iterator[Finding]:
+    """A map that lists what hurts but not what to do about it is a complaint, not a plan.
+    Every stage with pain points should name at least one opportunity.
+
+    Fix: add an opportunity to a step of the stage.
+
+        - id: pays
+          action: Pays at the till
+          pain_points: [Cash only]
+          opportunities: [Accept cards and mobile payments]
+    """
+    for number, stage in enumerate(j.journey.stages):
+        pains = sum(len(step.pain_points) for step in stage.steps)
+        if pains and not any(step.opportunities for step in stage.steps):
+            yield j.finding(
+                ("stages", number, "id"),
+                f"stage '{stage.id}' has {pains} pain point{'s' if pains != 1 else ''} but no opportunity",
+                hint="add 'opportunities:' to the steps that hurt: what could the company do better?",
+            )
+
+
+@project_rule("CJM207", "placeholder-text", Severity.WARNING, "Text is a placeholder: TODO, TBD, lorem ipsum, '...'.")
+def placeholder_text(project: ProjectContext) -> Iterator[Finding]:
+    """Placeholders (TODO, TBD, FIXME, "lorem ipsum", "...", "???") in a map that is shown to
+    management or used for decisions look unfinished and hide missing research. Every file
+    is checked: journeys, personas and touchpoint catalogues.
+
+    Fix: write the real text, or remove the entry until it is known.
+
+        pain_points:
+          - Delivery cost appears only at checkout
+    """
+    documents: list[Document] = [j.document for j in project.journeys]
+    documents += [document for document, _ in project.personas]
+    documents += [document for document, _ in project.catalogs]
+    for document in documents:
+        for path, text in _strings(document.data, ()):
+            if _PLACEHOLDER_WORDS.search(text) or _PLACEHOLDER_WHOLE.fullmatch(text):
+                shown = text if len(text) <= 40 else text[:37] + "..."
+                yield Finding(
+                    document,
+                    path,
+                    f"placeholder text {shown!r}",
+                    hint="write what is known, or remove the entry until it is",
+                )
+
+
+def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "suppress":
+                yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from _strings(item, (*path, number))
+
+
+@journey_rule("CJM208", "stage-without-goal", Severity.INFO, "A stage does not say what the customer wants in it.")
+def stage_without_goal(j: JourneyContext) -> Iterator[Finding]:
+    """The customer's goal in a stage is what the company's work there should serve. Without
+    it, a stage is a list of actions without a purpose.
+
+    Fix: add the customer's goal.
+
+        - id: compare
+          name: Comparing offers
+          type: consideration
+          goal: Find a reliable supplier at a fair price
+    """
+    for number, stage in enumerate(j.journey.stages):
+        if stage.goal is None:
+            yield j.finding(
+                ("stages", number, "id"),
+                f"stage '{stage.id}' has no goal",
+                hint="add 'goal:' saying what the customer wants to achieve in this stage",
+            )
+
+
+@journey_rule("CJM209", "journey-without-evidence", Severity.INFO, "No step says where its knowledge comes from.")
+def journey_without_evidence(j: JourneyContext) -> Iterator[Finding]:
+    """A map built on assumptions alone is a hypothesis. Evidence (surveys, interviews, CRM
+    data, web analytics, support tickets) says which parts are known and which are guesses.
+
+    Fix: add evidence to the steps the research covers.
+
+        evidence:
+          - type: analytics
+            summary: 62% of visitors leave on the delivery page
+            date: 2026-09
+    """
+    if not any(step.evidence for _, _, step in j.steps()):
+        yield j.finding(
+            ("stages",),
+            "no step has evidence: the map does not say where its knowledge comes from",
+            hint="add 'evidence:' (survey, interview, crm, analytics, ...) to the steps research supports",
+            at_key=True,
+        )

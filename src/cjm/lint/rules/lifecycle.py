@@ -1,0 +1,122 @@
+"""Lifecycle rules (CJM101–CJM104): does the journey cover the customer lifecycle, in order?"""
+
+from collections.abc import Iterator
+
+from cjm.diagnostics import Severity
+from cjm.lint.context import Finding, JourneyContext
+from cjm.lint.registry import journey_rule
+from cjm.model.lifecycle import LIFECYCLE_RANK
+
+FEEDBACK_CHANNELS = ("reviews", "support")
+
+
+@journey_rule("CJM101", "missing-stage-type", Severity.ERROR, "A stage type the journey must cover is missing.")
+def missing_stage_type(j: JourneyContext) -> Iterator[Finding]:
+    """A journey map should follow the customer through the whole lifecycle: noticing a need,
+    comparing, buying, using the product and coming back. A map that stops at the purchase
+    hides where customers are lost afterwards. The stage types a journey must cover are set by
+    `required-stages` in the configuration (default: awareness, consideration, purchase,
+    experience, loyalty); `stage-aliases` lets other types count (onboarding or support for
+    experience, retention or reactivation for loyalty).
+
+    Fix: add a stage of the missing type.
+
+        stages:
+          - id: loyalty-loop
+            name: Coming back
+            type: loyalty
+    """
+    present = {stage.type for stage in j.journey.stages}
+    for required in j.settings.required_stages:
+        accepted = {required, *j.settings.stage_aliases.get(required, ())}
+        if not present & accepted:
+            also = sorted(accepted - {required})
+            alias = f" (or {', '.join(also)})" if also else ""
+            yield j.finding(
+                ("stages",),
+                f"the journey has no stage of type '{required}'{alias}",
+                hint=f"add a stage with 'type: {required}', or change required-stages in the configuration",
+                at_key=True,
+            )
+
+
+@journey_rule("CJM102", "stage-order", Severity.WARNING, "Stages are out of lifecycle order.")
+def stage_order(j: JourneyContext) -> Iterator[Finding]:
+    """Stages are listed in the order the customer meets them. A purchase stage before the
+    consideration stage, or loyalty before purchase, usually means the list was shuffled;
+    loops back (a bad experience sending the customer back to awareness) belong in
+    `transitions`, not in the order of the stages. Stages of type `other` are not checked.
+
+    Fix: move the stage to its place in the lifecycle.
+
+        stages:
+          - {id: find, name: Finding us, type: awareness}
+          - {id: compare, name: Comparing, type: consideration}
+          - {id: buy, name: Buying, type: purchase}
+    """
+    latest: tuple[int, str, str] | None = None
+    for number, stage in enumerate(j.journey.stages):
+        rank = LIFECYCLE_RANK.get(stage.type)
+        if rank is None:
+            continue
+        if latest is not None and rank < latest[0]:
+            yield j.finding(
+                ("stages", number, "type"),
+                f"stage '{stage.id}' ({stage.type}) comes after '{latest[1]}' ({latest[2]}), "
+                f"but in the customer lifecycle {stage.type} comes first",
+                hint="reorder the stages; describe loops back with 'transitions:'",
+            )
+        elif latest is None or rank > latest[0]:
+            latest = (rank, stage.id, stage.type)
+
+
+@journey_rule(
+    "CJM103", "no-stage-after-purchase", Severity.WARNING, "Nothing follows the purchase: no retention or loyalty."
+)
+def no_stage_after_purchase(j: JourneyContext) -> Iterator[Finding]:
+    """Most of a customer's value comes after the first purchase: using the product,
+    staying, buying again and recommending. A map that ends at the purchase cannot show
+    why customers do not come back.
+
+    Fix: add what happens after the purchase.
+
+        stages:
+          - {id: buy, name: Buying, type: purchase}
+          - {id: use, name: Using the product, type: experience}
+          - {id: return, name: Buying again, type: loyalty}
+    """
+    stages = j.journey.stages
+    purchases = [n for n, stage in enumerate(stages) if stage.type == "purchase"]
+    if not purchases:
+        return
+    last = purchases[-1]
+    after = [s for s in stages[last + 1 :] if LIFECYCLE_RANK.get(s.type, 0) > LIFECYCLE_RANK["purchase"]]
+    if not after:
+        yield j.finding(
+            ("stages", last, "type"),
+            f"the journey ends with the purchase stage '{stages[last].id}': "
+            "no experience, retention or loyalty after it",
+            hint="add the stages after the purchase: experience, retention, loyalty",
+        )
+
+
+@journey_rule("CJM104", "no-feedback-channel", Severity.WARNING, "The customer has no way to give feedback.")
+def no_feedback_channel(j: JourneyContext) -> Iterator[Finding]:
+    """Customer feedback is how a journey map stays true. If no step uses a touchpoint on the
+    `reviews` or `support` channel, the map shows no place where the customer can tell the
+    company what went wrong or right.
+
+    Fix: add the touchpoint where customers give feedback, and use it in a step.
+
+        touchpoints:
+          - id: review-request
+            name: Review request after delivery
+            channel: reviews
+    """
+    if not j.channels() & set(FEEDBACK_CHANNELS):
+        yield j.finding(
+            ("stages",),
+            "no step uses a touchpoint on the reviews or support channel: the customer has no way to give feedback",
+            hint="add a review request, a survey or the help desk as a touchpoint and use it in a step",
+            at_key=True,
+        )

@@ -1,0 +1,26 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+
+from typing import TextIO
+
+from cjm.api import Report
+from cjm.diagnostics import Severity
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(report: Report, stream: TextIO, color: bool = False) -> None:
+    """Write one `::error file=...,line=...,col=...,title=...::message` line per diagnostic."""
+    for d in report.diagnostics:
+        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        stream.write(
+            f"::{_COMMANDS[d.severity]} file={_property(d.path)},line={d.line},col={d.column},"
+            f"title={_property(f'{d.code} {d.name}')}::{_data(message)}\n"
+        )
