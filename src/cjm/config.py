@@ -27,6 +27,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from cjm.discovery import display_path
 from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes
 from cjm.model.lifecycle import DEFAULT_REQUIRED_STAGES, DEFAULT_STAGE_ALIASES, StageType
 
@@ -111,13 +112,15 @@ def _common_folder(paths: Sequence[str]) -> str:
 
 def load_config(path: str, *, required: bool = True) -> LoadedConfig | None:
     """Load one configuration file. A pyproject.toml without [tool.cjm] gives None unless required."""
+    path = display_path(path)
     try:
         with open(path, "rb") as stream:
             raw = stream.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from error
     table = _yaml_table(path, raw) if path.endswith((".yaml", ".yml")) else _toml_table(path, raw, required=required)
-    return LoadedConfig(_validated(path, table), path) if table is not None else None
+    prefix = "tool.cjm." if os.path.basename(path) == "pyproject.toml" else ""
+    return LoadedConfig(_validated(path, prefix, table), path) if table is not None else None
 
 
 def _toml_table(path: str, raw: bytes, *, required: bool) -> dict[str, Any] | None:
@@ -147,14 +150,14 @@ def _yaml_table(path: str, raw: bytes) -> dict[str, Any]:
     return loaded.document.data
 
 
-def _validated(path: str, table: dict[str, Any]) -> Config:
+def _validated(path: str, prefix: str, table: dict[str, Any]) -> Config:
     try:
         config = Config.model_validate(table)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         key = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"{path}: {key}: {_config_problem(first)}") from error
-    _check_rule_keys(path, config)
+        raise ConfigError(f"{path}: {prefix}{key}: {_config_problem(first)}") from error
+    _check_rule_keys(path, prefix, config)
     return config
 
 
@@ -171,13 +174,13 @@ def _config_problem(error: Any) -> str:
     return str(error["msg"])
 
 
-def _check_rule_keys(path: str, config: Config) -> None:
+def _check_rule_keys(path: str, prefix: str, config: Config) -> None:
     from cjm.lint.selection import is_rule_selector
 
     def check(where: str, keys: Sequence[str], *, prefixes: bool = True) -> None:
         for key in keys:
             if not is_rule_selector(key, prefixes=prefixes):
-                raise ConfigError(f"{path}: {where}: '{key}' is not a rule code, name or code prefix")
+                raise ConfigError(f"{path}: {prefix}{where}: '{key}' is not a rule code, name or code prefix")
 
     check("select", config.select)
     check("ignore", config.ignore)
