@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
+	$(BIN)/cjm lint --strict examples/
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests
