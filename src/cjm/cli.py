@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from cjm import __version__, exitcodes
+from cjm.discovery import UsageError
 from cjm.output import OutputFormat
+from cjm.render import RenderFormat
 
 if TYPE_CHECKING:
     from cjm.api import Report
@@ -151,6 +153,58 @@ def rules(
 
 
 @app.command()
+def render(
+    paths: PathsArgument,
+    output_format: Annotated[
+        RenderFormat,
+        typer.Option(
+            "--format", "-f", help="html: the journey map page; svg: the flow diagram; mermaid; markdown; dot."
+        ),
+    ] = RenderFormat.HTML,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file for one journey, or a folder (one file per journey, and index.html for html). "
+            "Without it, one journey goes to standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    stdin_filename: StdinNameOption = None,
+) -> None:
+    """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
+    from cjm.api import validate as validate_files
+    from cjm.diagnostics import Severity
+    from cjm.output import write_report
+    from cjm.render.outputs import render_report, write_rendered
+    from cjm.render.svg import GraphvizFailedError, GraphvizMissingError
+
+    settings = _settings(paths, config, stdin_filename)
+    report = _guarded(lambda: validate_files(paths, stdin_name=stdin_filename, limits=settings.config.limits()))
+    if report.count(Severity.ERROR):
+        write_report(report, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
+        raise typer.Exit(exitcodes.FINDINGS)
+    as_folder = any(os.path.isdir(p) for p in paths)
+    try:
+        rendered = render_report(report, output_format, as_folder=as_folder)
+        if output is None:
+            if len(rendered.files) > 1:
+                _usage_error(f"{len(rendered.files)} files to write: give --output with a folder")
+            sys.stdout.buffer.write(rendered.files[0][1])
+            sys.stdout.flush()
+            return
+        inputs = [p for p in paths if p != "-"] + [d.document.path for d in report.valid]
+        written = write_rendered(rendered, output, as_folder=as_folder, inputs=inputs)
+    except (GraphvizMissingError, GraphvizFailedError) as error:
+        _usage_error(str(error))
+    except UsageError as error:
+        _usage_error(str(error))
+    sys.stderr.write(f"Rendered {len(written)} file{'s' if len(written) != 1 else ''} into {output}\n")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of cjm files, for editors and other tools."""
     from cjm.schema import json_schema_text
@@ -186,8 +240,6 @@ def _check_selectors(keys: list[str] | None, option: str) -> None:
 
 
 def _guarded(run: "Callable[[], Report]") -> "Report":
-    from cjm.discovery import UsageError
-
     try:
         return run()
     except UsageError as error:

@@ -70,6 +70,14 @@ class Kpi(CjmModel):
     source: Text | None = Field(default=None, description="Where the figure comes from: CRM, web analytics, survey.")
     period: Text | None = Field(default=None, description="The period the value covers: 2026-Q3, last 90 days.")
 
+    def meets_target(self) -> bool | None:
+        """Whether the value reaches the target in the better direction; None if either is missing."""
+        if self.value is None or self.target is None:
+            return None
+        if self.direction == "higher-is-better":
+            return self.value >= self.target
+        return self.value <= self.target
+
 
 class Step(CjmModel):
     """One thing the customer does inside a stage, with what they think and feel."""

@@ -1,44 +1,14 @@
 """Flow rules (CJM301–CJM304): can the customer get through the journey, and do loops say why?
 
-The flow between stages: a stage goes on to the next stage in the list, unless it has
-transitions of its own; then those are its ways on. So a branch (a good experience leads to
-loyalty, a bad one back to awareness) is written as two transitions with their conditions.
+The flow itself (which stage leads where) is defined in `cjm.model.flow`.
 """
 
-from collections import deque
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
 from cjm.lint.registry import journey_rule
-from cjm.model import Journey
-
-
-def ways_on(journey: Journey) -> list[list[int]]:
-    """For each stage (by position), the positions of the stages the customer can go to next."""
-    position = {stage.id: n for n, stage in enumerate(journey.stages)}
-    edges: list[list[int]] = [[] for _ in journey.stages]
-    explicit = [False] * len(journey.stages)
-    for transition in journey.transitions:
-        source, target = position.get(transition.from_), position.get(transition.to)
-        if source is not None and target is not None:
-            edges[source].append(target)
-            explicit[source] = True
-    for n in range(len(journey.stages) - 1):
-        if not explicit[n]:
-            edges[n].append(n + 1)
-    return edges
-
-
-def _reached(edges: list[list[int]], start: int) -> set[int]:
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        for target in edges[queue.popleft()]:
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return seen
+from cjm.model.flow import reached, ways_on
 
 
 @journey_rule("CJM301", "unreachable-stage", Severity.ERROR, "No path reaches a stage from the first stage.")
@@ -54,9 +24,9 @@ def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
           - {from: experience, to: loyalty, condition: The product met expectations}
     """
     stages = j.journey.stages
-    reached = _reached(ways_on(j.journey), 0)
+    reachable = reached(ways_on(j.journey), 0)
     for n, stage in enumerate(stages):
-        if n not in reached:
+        if n not in reachable:
             before = stages[n - 1].id
             yield j.finding(
                 ("stages", n, "id"),
@@ -84,10 +54,10 @@ def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
         for target in targets:
             backwards[target].append(source)
     last = len(stages) - 1
-    finishing = _reached(backwards, last)
-    reached = _reached(edges, 0)
+    finishing = reached(backwards, last)
+    reachable = reached(edges, 0)
     for n, stage in enumerate(stages):
-        if n in reached and n not in finishing:
+        if n in reachable and n not in finishing:
             yield j.finding(
                 ("stages", n, "id"),
                 f"from stage '{stage.id}' no path leads on to the last stage '{stages[last].id}'",

@@ -22,15 +22,6 @@ def _figure(value: float, unit: str | None) -> str:
     return f"{number}{unit}" if unit in ("%", "‰", "pp") else f"{number} {unit}"
 
 
-def misses_target(kpi: Kpi) -> bool | None:
-    """Whether the KPI misses its target (None when value or target is unknown)."""
-    if kpi.value is None or kpi.target is None:
-        return None
-    if kpi.direction == "higher-is-better":
-        return kpi.value < kpi.target
-    return kpi.value > kpi.target
-
-
 @journey_rule("CJM401", "kpi-without-target", Severity.WARNING, "A KPI has no target.")
 def kpi_without_target(j: JourneyContext) -> Iterator[Finding]:
     """A KPI without a target cannot tell good from bad: is a conversion of 2.1% a success?
@@ -84,7 +75,7 @@ def kpi_misses_target(j: JourneyContext) -> Iterator[Finding]:
             reason: Checkout redesign planned for Q1 (ticket SHOP-412)
     """
     for path, kpi in _kpis(j):
-        if misses_target(kpi) and kpi.value is not None and kpi.target is not None:
+        if kpi.meets_target() is False and kpi.value is not None and kpi.target is not None:
             better = "higher" if kpi.direction == "higher-is-better" else "lower"
             yield j.finding(
                 (*path, "value"),

@@ -1,0 +1,131 @@
+"""The journey as a Graphviz DOT graph: stages as clusters left to right, steps inside them.
+
+Every piece of user text goes into HTML-like labels, escaped as XML, so quotes, angle
+brackets, backslashes and newlines can neither break the graph nor add attributes to it.
+Node names are generated (s0_1), never taken from the file.
+"""
+
+import itertools
+import textwrap
+from html import escape
+
+from cjm.model import Journey, Step, Touchpoint
+from cjm.model.flow import follows_order
+from cjm.render.palette import CHANNEL_LABELS, DIAGRAM_FONT, EMOTIONS, STAGE_COLORS, clean_text, emotion_style, signed
+
+WRAP = 28
+
+
+def _label(text: str, width: int = WRAP) -> str:
+    """Escape text for an HTML-like label and wrap it into left-aligned lines."""
+    lines: list[str] = []
+    for paragraph in clean_text(text).splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True) or [""])
+    return '<BR ALIGN="LEFT"/>'.join(escape(line, quote=True) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+def _step_label(step: Step, touchpoints: dict[str, Touchpoint]) -> str:
+    rows = []
+    title = _label(step.action)
+    if step.key_moment:
+        title = '<B>\u2605 Key moment</B><BR ALIGN="LEFT"/>' + title
+    rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{title}</TD></TR>')
+    channels = sorted({CHANNEL_LABELS[touchpoints[key].channel] for key in step.touchpoints if key in touchpoints})
+    if channels:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{escape(" · ".join(channels))}</FONT></TD></TR>')
+    style = emotion_style(step.emotion)
+    feeling = f"{signed(step.emotion)} {style.word}" if step.emotion is not None else "emotion not recorded"
+    rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{escape(feeling)}</FONT></TD></TR>')
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
+def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint]) -> str:
+    """Build the DOT text of a journey; `touchpoints` holds every touchpoint its steps may use."""
+    lines = [
+        "digraph journey {",
+        f'  graph [rankdir=LR, fontname="{DIAGRAM_FONT}", fontsize=14, newrank=true, compound=true, '
+        "nodesep=0.25, ranksep=0.45, pad=0.3, labelloc=t, labeljust=l, "
+        f"label=<<B>{_label(journey.title, 80)}</B>>];",
+        f'  node [shape=box, style="rounded,filled", fontname="{DIAGRAM_FONT}", fontsize=10, '
+        'margin="0.12,0.06", penwidth=1.4];',
+        f'  edge [fontname="{DIAGRAM_FONT}", fontsize=9, color="#546e7a", arrowsize=0.7];',
+    ]
+    first: list[str] = []
+    last: list[str] = []
+    for s, stage in enumerate(journey.stages):
+        color = STAGE_COLORS[stage.type]
+        owner = f" · {stage.owner}" if stage.owner else ""
+        lines.append(f"  subgraph cluster_{s} {{")
+        lines.append(
+            f'    label=<<B>{_label(stage.name, 34)}</B><FONT POINT-SIZE="9">{_label(stage.type + owner, 40)}</FONT>>;'
+        )
+        lines.append(
+            f'    style="rounded,filled"; fillcolor="#f7f9fc"; color="{color}"; penwidth=2; fontcolor="{color}";'
+        )
+        names = [f"s{s}_{t}" for t in range(len(stage.steps))]
+        if not names:
+            names = [f"s{s}_empty"]
+            lines.append(f'    {names[0]} [label="no steps yet", style="dashed,rounded", fontcolor="#616161"];')
+        for name, step in zip(names, stage.steps, strict=False):
+            style = emotion_style(step.emotion)
+            dashed = ",dashed" if step.emotion is None else ""
+            border = 3 if step.key_moment else 1.4
+            lines.append(
+                f'    {name} [label={_step_label(step, touchpoints)}, fillcolor="{style.fill}", '
+                f'color="{style.marker}", style="rounded,filled{dashed}", penwidth={border}];'
+            )
+        for a, b in itertools.pairwise(names):
+            lines.append(f"    {a} -> {b} [weight=10];")
+        lines.append("  }")
+        first.append(names[0])
+        last.append(names[-1])
+    for s in range(len(journey.stages) - 1):
+        if follows_order(journey, s):
+            lines.append(f"  {last[s]} -> {first[s + 1]} [ltail=cluster_{s}, lhead=cluster_{s + 1}, weight=5];")
+    position = {stage.id: n for n, stage in enumerate(journey.stages)}
+    for transition in journey.transitions:
+        source, target = position.get(transition.from_), position.get(transition.to)
+        if source is None or target is None:
+            continue
+        back = target <= source
+        parts = [p for p in (transition.condition, transition.trigger) if p]
+        label = _label(" — ".join(parts), 30) if parts else ""
+        attributes = [
+            f"ltail=cluster_{source}",
+            f"lhead=cluster_{target}",
+            f'color="{"#c62828" if back else "#37474f"}"',
+            f'fontcolor="{"#b71c1c" if back else "#263238"}"',
+            f'style="{"dashed" if back else "solid"}"',
+            "constraint=false" if back else "weight=2",
+            "penwidth=1.6",
+        ]
+        if label:
+            attributes.append(f"label=<{label}>")
+        lines.append(f"  {last[source]} -> {first[target]} [{', '.join(attributes)}];")
+    lines.extend(_legend())
+    lines.append(f"  {last[-1]} -> legend_4 [style=invis, weight=0];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _legend() -> list[str]:
+    lines = [
+        "  subgraph cluster_legend {",
+        '    label=<<B>Emotion</B>>; style="rounded"; color="#b0bec5"; fontcolor="#37474f";',
+    ]
+    for value in sorted(EMOTIONS, reverse=True):
+        style = EMOTIONS[value]
+        lines.append(
+            f'    legend_{value + 2} [label="{signed(value)} {style.word}", fillcolor="{style.fill}", '
+            f'color="{style.marker}", fontsize=9];'
+        )
+    lines.append(
+        '    legend_key [label="\u2605 key moment", fillcolor="#ffffff", color="#37474f", penwidth=3, fontsize=9];'
+    )
+    lines.append(
+        '    legend_loop [label="- - \u2192 loop back", shape=plaintext, style="", fontcolor="#b71c1c", fontsize=9];'
+    )
+    names = [f"legend_{v + 2}" for v in sorted(EMOTIONS, reverse=True)] + ["legend_key", "legend_loop"]
+    lines.append(f"    {{rank=same; {'; '.join(names)};}}")
+    lines.append("  }")
+    return lines

@@ -1,0 +1,141 @@
+"""The journey map page: one self-contained HTML file from Jinja templates shipped with cjm.
+
+The page has no script and loads nothing: CSS and SVG are inline, and a Content-Security-
+Policy forbids scripts and remote loads. Every piece of user text goes through Jinja's
+autoescaping; the only markup inserted as is comes from Graphviz, whose text cjm escaped.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
+from cjm.render.emotion import COLUMN, HEIGHT, emotion_slices
+from cjm.render.palette import CHANNEL_LABELS, FONT_STACK, STAGE_COLORS, clean_text
+
+_SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+
+EVIDENCE_LABELS = {
+    "survey": "Survey",
+    "interview": "Interview",
+    "crm": "CRM",
+    "analytics": "Analytics",
+    "support-tickets": "Support tickets",
+    "usability-test": "Usability test",
+    "reviews": "Reviews",
+    "social-listening": "Social listening",
+    "sales-data": "Sales data",
+    "observation": "Observation",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KpiView:
+    """A KPI as the page shows it."""
+
+    kpi: Kpi
+    status: str
+    """met, missed or unknown."""
+    figure: str
+    target: str
+    arrow: str
+
+
+@dataclass(slots=True)
+class StageView:
+    """One column of the grid."""
+
+    stage: Stage
+    color: str
+    touchpoints: list[tuple[str, str]] = field(default_factory=list)
+    kpis: list[KpiView] = field(default_factory=list)
+
+
+def _number(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:g}".replace("-", "\u2212")
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit in ("%", "‰", "pp") else f"{text} {unit}"
+
+
+def _kpi_view(kpi: Kpi) -> KpiView:
+    met = kpi.meets_target()
+    status = "unknown" if met is None else ("met" if met else "missed")
+    arrow = "\u2191 higher is better" if kpi.direction == "higher-is-better" else "\u2193 lower is better"
+    return KpiView(kpi, status, _number(kpi.value, kpi.unit), _number(kpi.target, kpi.unit), arrow)
+
+
+def _stage_view(stage: Stage, touchpoints: dict[str, Touchpoint]) -> StageView:
+    view = StageView(stage, STAGE_COLORS[stage.type])
+    seen: set[str] = set()
+    for step in stage.steps:
+        for key in step.touchpoints:
+            touchpoint = touchpoints.get(key)
+            if touchpoint is not None and key not in seen:
+                seen.add(key)
+                view.touchpoints.append((CHANNEL_LABELS[touchpoint.channel], touchpoint.name))
+    view.kpis = [_kpi_view(kpi) for kpi in stage.kpis]
+    return view
+
+
+def inline_svg(svg: bytes) -> Markup:
+    """Graphviz's SVG without its XML prologue, ready to sit inside HTML."""
+    text = svg.decode("utf-8")
+    return Markup(_SVG_PROLOGUE.sub("", text, count=1))  # Graphviz output of labels cjm escaped
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("cjm.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+
+
+def _finalize(value: object) -> object:
+    """Every printed string loses the control characters HTML does not allow; markup stays as is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean_text(value)
+    return value
+
+
+def render_html(
+    journey: Journey,
+    personas: list[Persona],
+    touchpoints: dict[str, Touchpoint],
+    diagram: Markup | None,
+) -> str:
+    """Render the journey map page."""
+    stages = [_stage_view(stage, touchpoints) for stage in journey.stages]
+    template = _environment().get_template("journey.html.j2")
+    return str(
+        template.render(
+            journey=journey,
+            personas=personas,
+            stages=stages,
+            slices=emotion_slices(journey),
+            column=COLUMN,
+            height=HEIGHT,
+            diagram=diagram,
+            font_stack=FONT_STACK,
+            evidence_labels=EVIDENCE_LABELS,
+            grid_width=170 + COLUMN * len(stages),
+        )
+    )
+
+
+def render_index(journeys: list[tuple[Journey, str]]) -> str:
+    """Render the page that links every rendered map: (journey, file name) pairs."""
+    template = _environment().get_template("index.html.j2")
+    return str(template.render(journeys=journeys, font_stack=FONT_STACK))

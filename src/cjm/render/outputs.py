@@ -1,0 +1,101 @@
+"""Render validated journeys into files (or standard output), atomically, never over an input."""
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cjm.api import Report
+from cjm.atomic import write_atomic
+from cjm.discovery import UsageError
+from cjm.model import Journey, Persona, Touchpoint
+from cjm.references import Index
+from cjm.render import EXTENSIONS, RenderFormat
+
+
+@dataclass(slots=True)
+class Rendered:
+    """The rendered journeys: file names and contents, not yet written."""
+
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+def _touchpoints(journey: Journey, index: Index) -> dict[str, Touchpoint]:
+    found = {key: touchpoint for key, (_, touchpoint) in index.touchpoints.items()}
+    found.update({t.id: t for t in journey.touchpoints})
+    return found
+
+
+def _personas(journey: Journey, index: Index) -> list[Persona]:
+    return [index.personas[key][1] for key in journey.personas if key in index.personas]
+
+
+def render_journey(journey: Journey, index: Index, output_format: RenderFormat) -> bytes:
+    """One journey in one format, as bytes."""
+    touchpoints = _touchpoints(journey, index)
+    personas = _personas(journey, index)
+    if output_format is RenderFormat.MERMAID:
+        from cjm.render.mermaid import render_mermaid
+
+        return render_mermaid(journey, personas).encode("utf-8")
+    if output_format is RenderFormat.MARKDOWN:
+        from cjm.render.markdown import render_markdown
+
+        return render_markdown(journey, personas, touchpoints).encode("utf-8")
+    from cjm.render.dot import journey_dot
+
+    dot = journey_dot(journey, touchpoints)
+    if output_format is RenderFormat.DOT:
+        return dot.encode("utf-8")
+    from cjm.render.svg import render_svg
+
+    svg = render_svg(dot)
+    if output_format is RenderFormat.SVG:
+        return svg
+    from cjm.render.html import inline_svg, render_html
+
+    return render_html(journey, personas, touchpoints, inline_svg(svg)).encode("utf-8")
+
+
+def render_report(report: Report, output_format: RenderFormat, *, as_folder: bool) -> Rendered:
+    """Render every valid journey of a report; with several (or `as_folder`), HTML gets an index page."""
+    journeys = [v.model for v in report.valid if isinstance(v.model, Journey)]
+    if not journeys:
+        raise UsageError("no journey among the files given: render needs at least one file with 'kind: Journey'")
+    rendered = Rendered()
+    extension = EXTENSIONS[output_format]
+    for journey in sorted(journeys, key=lambda j: j.id):
+        rendered.files.append((journey.id + extension, render_journey(journey, report.index, output_format)))
+    if output_format is RenderFormat.HTML and (as_folder or len(journeys) > 1):
+        from cjm.render.html import render_index
+
+        pages = [(journey, journey.id + extension) for journey in sorted(journeys, key=lambda j: j.id)]
+        rendered.files.append(("index.html", render_index(pages).encode("utf-8")))
+    return rendered
+
+
+def write_rendered(rendered: Rendered, output: str, *, as_folder: bool, inputs: Sequence[str]) -> list[str]:
+    """Write the files into `output` (a folder, or a file for a single journey); return the paths written."""
+    folder_mode = as_folder or len(rendered.files) > 1 or os.path.isdir(output) or output.endswith(("/", os.sep))
+    if folder_mode:
+        if os.path.exists(output) and not os.path.isdir(output):
+            raise UsageError(f"--output {output} is a file, but several files are to be written: give a folder")
+        targets = [(os.path.join(output, name), data) for name, data in rendered.files]
+    else:
+        targets = [(output, rendered.files[0][1])]
+    protected = {os.path.realpath(path) for path in inputs}
+    for path, _ in targets:
+        if os.path.realpath(path) in protected:
+            raise UsageError(f"refusing to write {path}: it is one of the input files")
+    if folder_mode:
+        try:
+            os.makedirs(output, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"cannot create the folder {output}: {error.strerror or error}") from error
+    written = []
+    for path, data in targets:
+        try:
+            write_atomic(path, data)
+        except OSError as error:
+            raise UsageError(f"cannot write {path}: {error.strerror or error}") from error
+        written.append(path)
+    return written

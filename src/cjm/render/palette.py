@@ -1,0 +1,96 @@
+"""The one palette of every rendered output: emotions, stage types, and the words that go with them.
+
+Colours are chosen for contrast (text on every fill is at least 4.5:1) and are never the
+only signal: every emotion also has its number and its word.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from cjm.model.lifecycle import STAGE_TYPES
+from cjm.model.touchpoint import CHANNELS
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionStyle:
+    """How one point of the emotion scale looks and reads."""
+
+    word: str
+    marker: str
+    """Strong colour for markers and borders."""
+    fill: str
+    """Light colour for backgrounds under dark text."""
+
+
+EMOTIONS: Final[dict[int, EmotionStyle]] = {
+    -2: EmotionStyle("very negative", "#b71c1c", "#fbd5d2"),
+    -1: EmotionStyle("negative", "#d84315", "#fde3d3"),
+    0: EmotionStyle("neutral", "#616161", "#eceff1"),
+    1: EmotionStyle("positive", "#558b2f", "#e3f0d6"),
+    2: EmotionStyle("very positive", "#1b5e20", "#cfe9d0"),
+}
+NO_EMOTION: Final = EmotionStyle("not recorded", "#9e9e9e", "#ffffff")
+
+STAGE_COLORS: Final[dict[str, str]] = {
+    "awareness": "#1565c0",
+    "consideration": "#6a1b9a",
+    "purchase": "#00695c",
+    "onboarding": "#2e7d32",
+    "experience": "#2e7d32",
+    "support": "#ad1457",
+    "retention": "#ef6c00",
+    "loyalty": "#e65100",
+    "reactivation": "#4527a0",
+    "advocacy": "#c62828",
+    "other": "#455a64",
+}
+"""Stage header colours; white text on each has a contrast of at least 4.5:1."""
+
+CHANNEL_LABELS: Final[dict[str, str]] = {
+    "website": "Website",
+    "search": "Search",
+    "social": "Social",
+    "ads": "Ads",
+    "email": "E-mail",
+    "sms": "SMS",
+    "messenger": "Messenger",
+    "phone": "Phone",
+    "chat": "Chat",
+    "in-person": "In person",
+    "store": "Store",
+    "app": "App",
+    "support": "Support",
+    "reviews": "Reviews",
+    "partner": "Partner",
+    "print": "Print",
+    "event": "Event",
+    "mail": "Mail",
+    "other": "Other",
+}
+"""Short names of the channels, as chips and diagram labels show them."""
+
+if set(CHANNEL_LABELS) != set(CHANNELS) or set(STAGE_COLORS) != set(STAGE_TYPES):  # pragma: no cover
+    raise RuntimeError("the palette does not cover every channel and stage type")
+
+FONT_STACK: Final = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif'
+DIAGRAM_FONT: Final = "DejaVu Sans"
+"""A font with Cyrillic and Polish glyphs that Graphviz finds on Linux (fonts-dejavu-core)."""
+
+
+def emotion_style(emotion: int | None) -> EmotionStyle:
+    """The style of an emotion value, or of a missing one."""
+    return NO_EMOTION if emotion is None else EMOTIONS[emotion]
+
+
+def signed(emotion: int) -> str:
+    """An emotion as a signed number: +2, 0, −1 (with a true minus sign)."""
+    return f"+{emotion}" if emotion > 0 else ("0" if emotion == 0 else f"\u2212{-emotion}")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Replace characters no XML or HTML document may hold (control characters) with U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
