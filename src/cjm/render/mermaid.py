@@ -1,8 +1,8 @@
 """Mermaid `journey` diagrams, which GitHub and GitLab draw inline in Markdown.
 
-Mermaid's journey syntax gives ':' and ';' meanings and has no escaping, and '#' starts an
-entity; such characters in user text are replaced with look-alikes so the diagram stays
-whole and the text still reads the same.
+Mermaid's journey syntax gives ':' and ';' meanings and has no escaping, '#' starts an
+entity and '<' may start markup; such characters in user text are replaced with look-alikes
+(꞉ ; ＃ ‹ ›) so the diagram stays whole and the text still reads the same.
 """
 
 import re
@@ -10,7 +10,9 @@ import re
 from cjm.model import Journey, Persona
 from cjm.render.palette import clean_text
 
-_LOOK_ALIKES = str.maketrans({":": "\ua789", ";": "\u037e", "#": "\uff03", "%": "\uff05", "`": "\u02cb"})
+_LOOK_ALIKES = str.maketrans(
+    {":": "\ua789", ";": "\u037e", "#": "\uff03", "%": "\uff05", "`": "\u02cb", "<": "\u2039", ">": "\u203a"}
+)
 _SPACES = re.compile(r"\s+")
 
 

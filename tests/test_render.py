@@ -1,0 +1,246 @@
+"""cjm render: every format of every example, byte-for-byte stable, safe with hostile text."""
+
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+from typer.testing import Result
+
+from cjm.api import Report, validate
+from cjm.model import Journey
+from cjm.render import EXTENSIONS, RenderFormat
+from cjm.render.html import render_html
+from cjm.render.mermaid import mermaid_text, score
+from cjm.render.outputs import render_journey
+from tests.conftest import EXAMPLES, ROOT
+from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA, PAYLOADS, hostile_journey
+
+Cli = Callable[..., Result]
+Write = Callable[[str, str | bytes], Path]
+GOLDEN = ROOT / "tests" / "golden"
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz is not installed: apt-get install graphviz")
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def example_report() -> Report:
+    report = validate([str(EXAMPLES)])
+    assert report.diagnostics == []
+    return report
+
+
+def example_journeys() -> list[Journey]:
+    return sorted((v.model for v in example_report().valid if isinstance(v.model, Journey)), key=lambda j: j.id)
+
+
+EXAMPLE_IDS = [j.id for j in example_journeys()] if EXAMPLES.exists() else []
+
+
+def journey_by_id(report: Report, key: str) -> Journey:
+    [journey] = [v.model for v in report.valid if isinstance(v.model, Journey) and v.model.id == key]
+    return journey
+
+
+def golden_check(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CJM_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    assert path.exists(), f"no golden file {path}; run with CJM_UPDATE_GOLDEN=1 and review the result"
+    assert data == path.read_bytes(), f"{name} differs from its golden file; review and regenerate if intended"
+
+
+@pytest.mark.parametrize("key", EXAMPLE_IDS)
+@pytest.mark.parametrize("output_format", [RenderFormat.DOT, RenderFormat.MERMAID, RenderFormat.MARKDOWN])
+def test_text_formats_match_their_golden_files(key: str, output_format: RenderFormat) -> None:
+    report = example_report()
+    data = render_journey(journey_by_id(report, key), report.index, output_format)
+    golden_check(key + EXTENSIONS[output_format], data)
+
+
+@pytest.mark.parametrize("key", EXAMPLE_IDS)
+def test_html_page_matches_its_golden_file(key: str) -> None:
+    report = example_report()
+    journey = journey_by_id(report, key)
+    touchpoints = {k: t for k, (_, t) in report.index.touchpoints.items()} | {t.id: t for t in journey.touchpoints}
+    personas = [report.index.personas[p][1] for p in journey.personas]
+    page = render_html(journey, personas, touchpoints, Markup("<svg><!-- the Graphviz diagram --></svg>"))
+    golden_check(key + ".html", page.encode("utf-8"))
+
+
+@needs_dot
+@pytest.mark.parametrize("key", EXAMPLE_IDS)
+@pytest.mark.parametrize("output_format", [RenderFormat.SVG, RenderFormat.HTML])
+def test_graphviz_formats_are_deterministic_and_well_formed(key: str, output_format: RenderFormat) -> None:
+    report = example_report()
+    journey = journey_by_id(report, key)
+    first = render_journey(journey, report.index, output_format)
+    assert render_journey(journey, report.index, output_format) == first
+    root = ET.fromstring(first)
+    texts = "".join(root.itertext())
+    for stage in journey.stages:
+        assert " ".join(stage.name.split()[:2]) in " ".join(texts.split())
+
+
+@needs_dot
+def test_render_examples_folder_writes_every_journey_and_an_index(cli: Cli, tmp_path: Path) -> None:
+    result = cli("render", str(EXAMPLES), "--output", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    written = sorted(p.name for p in (tmp_path / "site").iterdir())
+    assert written == sorted([f"{key}.html" for key in EXAMPLE_IDS] + ["index.html"])
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    for key in EXAMPLE_IDS:
+        assert f'href="{key}.html"' in index
+
+
+@pytest.mark.parametrize("output_format", ["mermaid", "markdown", "dot"])
+def test_one_journey_goes_to_standard_output_without_output(cli: Cli, write: Write, output_format: str) -> None:
+    journey, persona = write("j.yaml", MINIMAL_JOURNEY), write("p.yaml", MINIMAL_PERSONA)
+    result = cli("render", str(journey), str(persona), "--format", output_format)
+    assert result.exit_code == 0, result.stderr
+    assert "Zakup" in result.stdout
+
+
+def test_mermaid_maps_the_emotion_scale_and_personas(write: Write) -> None:
+    journey, persona = write("j.yaml", MINIMAL_JOURNEY), write("p.yaml", MINIMAL_PERSONA)
+    report = validate([str(journey), str(persona)])
+    text = render_journey(journey_by_id(report, "coffee-subscription"), report.index, RenderFormat.MERMAID)
+    assert text.decode() == (
+        "journey\n"
+        "    title Coffee subscription\n"
+        "    section Осознание потребности\n"
+        "      Видит рекламу в соцсетях: 4: Ольга, менеджер\n"
+        "    section Zakup\n"
+        "      Pays by card: 2: Ольга, менеджер\n"
+    )
+    assert [score(e) for e in (-2, -1, 0, 1, 2, None)] == [1, 2, 3, 4, 5, 3]
+
+
+def test_mermaid_text_cannot_break_the_syntax() -> None:
+    assert mermaid_text("a: b; c # d\nnext `x` <b>") == "a\ua789 b\u037e c \uff03 d next \u02cbx\u02cb \u2039b\u203a"
+    for payload in PAYLOADS:
+        line = mermaid_text(payload)
+        assert not set(line) & set(":;#\n`<>")
+
+
+def test_invalid_input_is_reported_and_nothing_is_written(cli: Cli, write: Write) -> None:
+    journey = write("j.yaml", MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 9"))
+    result = cli("render", str(journey), "--format", "markdown", "--output", "out.md")
+    assert result.exit_code == 1
+    assert "CJM022" in result.stderr
+    assert not Path("out.md").exists()
+
+
+def test_output_over_an_input_file_is_refused(cli: Cli, write: Write) -> None:
+    journey, persona = write("j.yaml", MINIMAL_JOURNEY), write("p.yaml", MINIMAL_PERSONA)
+    before = journey.read_bytes()
+    result = cli("render", str(journey), str(persona), "--format", "markdown", "--output", str(journey))
+    assert result.exit_code == 2
+    assert "input" in result.stderr
+    assert journey.read_bytes() == before
+
+
+def test_several_journeys_need_an_output_folder(cli: Cli, write: Write) -> None:
+    write("a.yaml", MINIMAL_JOURNEY)
+    write("b.yaml", MINIMAL_JOURNEY.replace("id: coffee-subscription", "id: tea"))
+    write("p.yaml", MINIMAL_PERSONA)
+    result = cli("render", "a.yaml", "b.yaml", "p.yaml", "--format", "mermaid")
+    assert result.exit_code == 2
+    result = cli("render", "a.yaml", "b.yaml", "p.yaml", "--format", "mermaid", "--output", "site")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in Path("site").iterdir()) == ["coffee-subscription.mmd", "tea.mmd"]
+
+
+def test_a_file_with_only_personas_has_nothing_to_render(cli: Cli, write: Write) -> None:
+    result = cli("render", str(write("p.yaml", MINIMAL_PERSONA)), "--format", "mermaid")
+    assert result.exit_code == 2
+    assert "no journey" in result.stderr
+
+
+def test_missing_graphviz_gives_a_clear_message(cli: Cli, write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    journey, persona = write("j.yaml", MINIMAL_JOURNEY), write("p.yaml", MINIMAL_PERSONA)
+    monkeypatch.setenv("PATH", str(Path("empty-bin").resolve()))
+    for output_format in ("svg", "html"):
+        result = cli("render", str(journey), str(persona), "--format", output_format, "--output", "out")
+        assert result.exit_code == 2
+        assert "Graphviz is not installed" in result.stderr
+        assert "apt-get install graphviz" in result.stderr
+    assert not Path("out").exists()
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+@needs_dot
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_text_in_every_field_stays_text_in_html_and_svg(write: Write, payload: str) -> None:
+    report = validate([str(write("h.yaml", hostile_journey(payload)))])
+    assert report.diagnostics == []
+    journey = journey_by_id(report, "hostile")
+    for output_format in (RenderFormat.HTML, RenderFormat.SVG):
+        data = render_journey(journey, report.index, output_format)
+        ET.fromstring(data)  # well-formed XML, so nothing escaped its element
+        collector = _Collector()
+        collector.feed(data.decode("utf-8"))
+        assert "script" not in collector.tags
+        assert "img" not in collector.tags
+        assert not [name for name, _ in collector.attributes if name.startswith("on")]
+        assert [
+            value for name, value in collector.attributes if name == "href" and value and "javascript" in value
+        ] == []
+        flat = " ".join("".join(collector.text).split())
+        visible = " ".join(payload.replace("\u200b", " ").split())
+        if output_format is RenderFormat.HTML:
+            assert visible in flat.replace("\u200b", " ")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_text_cannot_break_dot_mermaid_or_markdown(write: Write, payload: str) -> None:
+    report = validate([str(write("h.yaml", hostile_journey(payload)))])
+    journey = journey_by_id(report, "hostile")
+    dot = render_journey(journey, report.index, RenderFormat.DOT).decode()
+    labels_removed = re.sub(r"label=<(?:[^<>]|<[^<>]*>)*>", "label=<>", dot)
+    assert "injected" not in labels_removed
+    assert "<script>" not in dot
+    mermaid = render_journey(journey, report.index, RenderFormat.MERMAID).decode()
+    for line in mermaid.splitlines()[2:]:
+        assert re.fullmatch(r"    section [^:]+|      [^:]+: [1-5]: [^:]+", line), line
+    markdown = render_journey(journey, report.index, RenderFormat.MARKDOWN).decode()
+    assert "<script" not in markdown
+    assert "<img" not in markdown
+    for line in markdown.splitlines():
+        if line.startswith("| ") and not line.startswith("| ---"):
+            cells = re.split(r"(?<!\\)\|", line)
+            assert len(cells) in (4, 6, 8), line  # 2, 4 or 6 columns plus the outer edges
+
+
+def test_render_does_not_import_rich_for_plain_output(write: Write) -> None:
+    import subprocess
+    import sys
+
+    journey, persona = write("j.yaml", MINIMAL_JOURNEY), write("p.yaml", MINIMAL_PERSONA)
+    code = (
+        f"import sys, runpy; sys.argv = ['cjm', 'render', {str(journey)!r}, {str(persona)!r}, '-f', 'mermaid']\n"
+        "try:\n    runpy.run_module('cjm', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('graphviz', 'jinja2') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stdout.decode().splitlines()[-1] == "[]"
