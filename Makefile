@@ -11,6 +11,12 @@ STAMP := $(VENV)/.installed
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
 	$(BIN)/cjm lint --strict examples/
+	$(BIN)/cjm render examples/ --format html --output out/html
+	$(BIN)/cjm render examples/ --format svg --output out/svg
+	$(BIN)/cjm render examples/ --format markdown --output out/markdown
+	$(BIN)/cjm render examples/ --format mermaid --output out/mermaid
+	$(BIN)/cjm render examples/ --format dot --output out/dot
+	@echo "Open out/html/index.html in a browser to see the rendered maps."
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests
@@ -29,7 +35,7 @@ $(STAMP): pyproject.toml
 system-deps:
 	@if ! command -v dot >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphviz fonts-dejavu-core; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends graphviz fonts-dejavu-core; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
 	    sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphviz fonts-dejavu-core; \
 	  else \
@@ -43,4 +49,4 @@ schema: $(STAMP)
 	$(BIN)/cjm schema > schemas/cjm-v1.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

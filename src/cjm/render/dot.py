@@ -111,7 +111,8 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint]) -> str:
 def _legend() -> list[str]:
     lines = [
         "  subgraph cluster_legend {",
-        '    label=<<B>Emotion</B>>; style="rounded"; color="#b0bec5"; fontcolor="#37474f";',
+        '    label=<<B>Emotion</B>>; style="rounded"; color="#b0bec5"; fontcolor="#37474f"; fontsize=11;',
+        '    node [fontsize=8, margin="0.06,0.02", height=0.25, penwidth=1.2];',
     ]
     for value in sorted(EMOTIONS, reverse=True):
         style = EMOTIONS[value]
