@@ -155,3 +155,11 @@ def test_limits_can_be_raised() -> None:
 
 def test_very_long_key_is_a_syntax_error_not_a_hang() -> None:
     assert [c for c, _, _ in problems("k" * 1_000_000 + ": 1\n")] == ["CJM004"]
+
+
+def test_the_c_parser_is_used_when_pyyaml_has_libyaml() -> None:
+    import yaml
+
+    from cjm import loader
+
+    assert loader.WITH_LIBYAML == yaml.__with_libyaml__

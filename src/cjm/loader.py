@@ -36,7 +36,7 @@ from cjm.diagnostics import (
 )
 
 try:
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     WITH_LIBYAML: Final = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -105,7 +105,7 @@ class _Resolver12(BaseResolver):
         return _SEQ if kind is SequenceNode else _MAP
 
 
-class _Composer(_Parser, _Resolver12):  # type: ignore[misc]
+class _Composer(_Parser, _Resolver12):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver12.__init__(self)
@@ -346,7 +346,7 @@ def _check_depth(path: str, text: str, max_depth: int) -> Diagnostic | None:
 def _compose(text: str) -> Node | None:
     composer = _Composer(text)
     try:
-        return composer.get_single_node()  # type: ignore[no-any-return]
+        return composer.get_single_node()
     finally:
         composer.dispose()
 
@@ -460,7 +460,7 @@ class _Builder:
                     hint="write the key as a word followed by ':'",
                 )
                 continue
-            if key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and not key_node.style:  # plain: None from PyYAML, '' from libyaml
                 self._problem(
                     FORBIDDEN_YAML,
                     "merge keys ('<<') are not supported: they hide which keys a mapping really has",
