@@ -72,7 +72,7 @@ def _journey(rng: random.Random, number: int, personas: int, catalogs: int) -> s
             "    owner: Marketing\n",
             "    steps:\n",
         ]
-        for _ in range(4):
+        for _ in range(3):
             step_number += 1
             channels = rng.sample(CHANNELS, 2)
             touchpoints = ", ".join(f"c{catalog}-{c}" for c in channels)
@@ -86,13 +86,16 @@ def _journey(rng: random.Random, number: int, personas: int, catalogs: int) -> s
                 "        thoughts:\n",
                 f"          - {_text(rng, language, 8)}\n",
                 f"        emotion: {rng.randint(-1, 2)}\n",
-                f"        feelings: [{_text(rng, language, 1)}]\n",
                 "        pain_points:\n",
                 f"          - {_text(rng, language, 7)}\n",
                 "        opportunities:\n",
                 f"          - {_text(rng, language, 7)}\n",
                 f"        key_moment: {'true' if step_number % 5 == 0 else 'false'}\n",
-                f"        backstage: [{_text(rng, language, 4)}]\n",
+                "        evidence:\n",
+                f"          - type: {rng.choice(['survey', 'crm', 'analytics', 'interview'])}\n",
+                f"            summary: {_text(rng, language, 9)}\n",
+                "            link: https://research.example.org/reports/2026\n",
+                "            date: 2026-09\n",
             ]
         out += [
             "    kpis:\n",

@@ -163,3 +163,15 @@ def test_the_c_parser_is_used_when_pyyaml_has_libyaml() -> None:
     from cjm import loader
 
     assert loader.WITH_LIBYAML == yaml.__with_libyaml__
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "a: &a [x, [y, *a]]\n"])
+def test_an_alias_inside_its_own_anchor_is_refused(text: str) -> None:
+    assert [code for code, _, _ in problems(text)] == ["CJM007"]
+
+
+def test_a_released_document_still_finds_positions() -> None:
+    loaded = load_text("f.yaml", "a:\n  b: [1, 2]\n")
+    assert loaded.document is not None
+    loaded.document.release()
+    assert loaded.document.locate(("a", "b", 1)) == (2, 10)

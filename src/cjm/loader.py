@@ -113,12 +113,30 @@ class _Composer(_Parser, _Resolver12):
 
 @dataclass(slots=True)
 class Document:
-    """A parsed file: its text, its values, and the node tree that knows every position."""
+    """A parsed file: its text, its values, and the node tree that knows every position.
+
+    The node tree is large, so it is dropped once the file is validated (`release`) and
+    composed again from the text only if a message later needs a position.
+    """
 
     path: str
     text: str
     data: dict[str, Any]
-    root: MappingNode
+    _root: MappingNode | None
+
+    @property
+    def root(self) -> MappingNode:
+        """The node tree of the file, composed again if it was released."""
+        if self._root is None:
+            root = _compose(self.text)
+            if not isinstance(root, MappingNode):  # pragma: no cover - the same text composed before
+                raise TypeError("the document no longer parses to a mapping")
+            self._root = root
+        return self._root
+
+    def release(self) -> None:
+        """Drop the node tree to save memory; positions are still found, at the cost of a parse."""
+        self._root = None
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the value at `path`, or of its key.
@@ -417,6 +435,7 @@ class _Builder:
         self.budget = budget
         self.limit = budget
         self.problems: list[Diagnostic] = []
+        self.open: set[int] = set()
 
     def _problem(self, code: Any, message: str, node: Node, hint: str | None = None) -> None:
         mark = node.start_mark
@@ -438,15 +457,27 @@ class _Builder:
             )
         if isinstance(node, ScalarNode):
             return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                self._forbidden_tag(node)
-            return [self.value(item) for item in node.value]
-        if isinstance(node, MappingNode):
-            if node.tag != _MAP:
-                self._forbidden_tag(node)
-            return self.mapping(node)
-        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+        if id(node) in self.open:
+            self._problem(
+                ALIAS_EXPANSION,
+                "an alias refers to the list or mapping that contains it, which would never end",
+                node,
+                hint="remove the alias (*name) that points back to its own anchor (&name)",
+            )
+            return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                if node.tag != _SEQ:
+                    self._forbidden_tag(node)
+                return [self.value(item) for item in node.value]
+            if isinstance(node, MappingNode):
+                if node.tag != _MAP:
+                    self._forbidden_tag(node)
+                return self.mapping(node)
+            raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+        finally:
+            self.open.discard(id(node))
 
     def mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from cjm.api import Report, validate
+from cjm.api import Report, collector_paused, validate
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext
@@ -72,6 +72,8 @@ def lint(
     rules = enabled_rules(select if select is not None else settings.select, ignore or settings.ignore)
     project = _project(report, settings)
     suppressions = {id(j.document): _suppressions(j.journey) for j in project.journeys}
+    kept: dict[int, list[tuple[Finding, Rule, Severity]]] = {}
+    documents: dict[int, Document] = {}
     for rule in rules:
         severity = Severity(settings.severity.get(rule.code, settings.severity.get(rule.name, rule.severity)))
         for finding in rule.check(project):
@@ -80,13 +82,19 @@ def lint(
             held = suppressions.get(id(finding.document))
             if held is not None and held.silence(finding.path, rule):
                 continue
-            report.diagnostics.append(_diagnostic(finding, rule, severity))
+            kept.setdefault(id(finding.document), []).append((finding, rule, severity))
+            documents[id(finding.document)] = finding.document
     if matches_any(select if select is not None else settings.select, *UNUSED_SUPPRESSION) and not matches_any(
         ignore or settings.ignore, *UNUSED_SUPPRESSION
     ):
         ran = {rule.code for rule in rules}
         for j in project.journeys:
             report.diagnostics.extend(_unused(j.document, suppressions[id(j.document)], ran))
+            j.document.release()
+    with collector_paused():
+        for key, findings in kept.items():
+            report.diagnostics.extend(_diagnostic(finding, rule, severity) for finding, rule, severity in findings)
+            documents[key].release()
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 

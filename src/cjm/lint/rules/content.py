@@ -12,6 +12,15 @@ from cjm.validation import Path
 
 _PLACEHOLDER_WORDS = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
 _PLACEHOLDER_WHOLE = re.compile(r"\s*(?:\.{2,}|…|\?+|-+|_+|<[^<>]*>)\s*")
+_HINTS = ("todo", "tbd", "tbc", "fixme", "xxx", "lorem")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a text is a placeholder; cheap substring tests first, as most texts are real."""
+    if len(text) <= 40 and _PLACEHOLDER_WHOLE.fullmatch(text):
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _HINTS) and _PLACEHOLDER_WORDS.search(text) is not None
 
 
 @journey_rule("CJM206", "pain-without-opportunity", Severity.WARNING, "A stage has pain points but no opportunity.")
@@ -52,7 +61,7 @@ def placeholder_text(project: ProjectContext) -> Iterator[Finding]:
     documents += [document for document, _ in project.catalogs]
     for document in documents:
         for path, text in _strings(document.data, ()):
-            if _PLACEHOLDER_WORDS.search(text) or _PLACEHOLDER_WHOLE.fullmatch(text):
+            if is_placeholder(text):
                 shown = text if len(text) <= 40 else text[:37] + "..."
                 yield Finding(
                     document,
@@ -63,15 +72,16 @@ def placeholder_text(project: ProjectContext) -> Iterator[Finding]:
 
 
 def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "suppress":
-                yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for number, item in enumerate(value):
-            yield from _strings(item, (*path, number))
+    """Every string in the data with its path, depth first, without recursion."""
+    stack: list[tuple[Path, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            yield where, item
+        elif isinstance(item, dict):
+            stack.extend(((*where, key), child) for key, child in reversed(item.items()) if key != "suppress")
+        elif isinstance(item, list):
+            stack.extend(((*where, number), child) for number, child in reversed(list(enumerate(item))))
 
 
 @journey_rule("CJM208", "stage-without-goal", Severity.INFO, "A stage does not say what the customer wants in it.")
