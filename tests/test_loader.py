@@ -162,7 +162,7 @@ def test_the_c_parser_is_used_when_pyyaml_has_libyaml() -> None:
 
     from cjm import loader
 
-    assert loader.WITH_LIBYAML == yaml.__with_libyaml__
+    assert yaml.__with_libyaml__ == loader.WITH_LIBYAML
 
 
 @pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "a: &a [x, [y, *a]]\n"])
