@@ -1,5 +1,6 @@
-"""Shared fixtures: a CLI runner with fixed width and no colour, and small journey files."""
+"""Shared fixtures: a CLI runner with fixed width and no colour, a private cache, small files."""
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Give every test a cache folder of its own, so no test sees another's results."""
+    folder = tmp_path_factory.mktemp("cjm-cache")
+    monkeypatch.setenv("CJM_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     """Run cjm in-process with a fixed terminal width and no colour."""
@@ -21,6 +30,11 @@ def cli() -> Callable[..., Result]:
         return runner.invoke(app, list(args), input=stdin, env={"NO_COLOR": "1", "COLUMNS": "100"})
 
     return run
+
+
+def without_timing(text: str) -> str:
+    """Output with the run's duration taken out, so it can be compared exactly."""
+    return re.sub(r" in \d+\.\d\d s:", ":", text)
 
 
 @pytest.fixture

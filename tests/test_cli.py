@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import Result
 
 from cjm import __version__
+from tests.conftest import without_timing
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 
 Cli = Callable[..., Result]
@@ -33,7 +34,7 @@ def test_valid_files_exit_0_with_a_summary(cli: Cli, write: Write) -> None:
     journey, persona = write("j.yaml", MINIMAL_JOURNEY), write("p.yaml", MINIMAL_PERSONA)
     result = cli("validate", str(journey), str(persona))
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "Checked 2 files: no problems found.\n"
+    assert without_timing(result.stdout) == "Checked 2 files: no problems found.\n"
 
 
 def test_problems_exit_1_with_location_source_line_caret_and_hint(cli: Cli, write: Write) -> None:
@@ -48,7 +49,7 @@ def test_problems_exit_1_with_location_source_line_caret_and_hint(cli: Cli, writ
     )
     assert lines[1] == "21 |         emotion: yes"
     assert lines[2] == "   |                  ^"
-    assert lines[-1] == "Checked 1 file: 1 error."
+    assert without_timing(lines[-1]) == "Checked 1 file: 1 error."
 
 
 def test_json_format_is_stable_and_complete(cli: Cli, write: Write) -> None:
@@ -57,7 +58,7 @@ def test_json_format_is_stable_and_complete(cli: Cli, write: Write) -> None:
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["version"] == 1
-    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "info": 0}
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "info": 0, "cached": 0}
     assert document["diagnostics"] == [
         {
             "path": "j.yaml",

@@ -3,17 +3,25 @@
 import contextlib
 import gc
 import os
-import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cjm.diagnostics import FILE_UNREADABLE, Diagnostic, Severity, diagnostic
-from cjm.discovery import STDIN, Candidate, display_path, find_files, is_cjm_file, walk_yaml
+from cjm.cache import Cache, diagnostics_from_json, diagnostics_to_json
+from cjm.diagnostics import Diagnostic, Severity
+from cjm.discovery import STDIN, display_path, is_cjm_file, walk_yaml
 from cjm.loader import DEFAULT_LIMITS, Document, Limits, load_bytes
-from cjm.model import CjmModel, Journey, Persona, TouchpointCatalog
+from cjm.model import KINDS, CjmModel, Journey, Persona, TouchpointCatalog
 from cjm.references import Index, build_index, check_journey
-from cjm.validation import Validated, validate_document
+from cjm.sources import Source, read_file, read_sources
+from cjm.validation import Checked, Validated, check_bytes, validate_document
+
+Progress = Callable[[int, int], None]
+"""Told (files done, files in all) as a run goes."""
+
+PARALLEL_FROM = 24
+"""Fewer files than this are checked in one process: starting workers would cost more."""
 
 
 class InvalidMapError(Exception):
@@ -34,6 +42,12 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     valid: list[Validated] = field(default_factory=list)
     index: Index = field(default_factory=Index)
+    cached: int = 0
+    """How many files were answered from the cache."""
+    used_context: bool = False
+    """Whether references were resolved with files beside the journeys, outside the files given."""
+    elapsed: float | None = None
+    """Seconds the run took, when the caller measured it."""
 
     def count(self, severity: Severity) -> int:
         """How many diagnostics of this severity there are."""
@@ -46,16 +60,13 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Cj
     References to other files are not resolved; use `validate` on a set of files for that.
     """
     name = os.fspath(path)
-    read = _read(name, display_path(name))
-    if isinstance(read, Diagnostic):
-        raise InvalidMapError([read])
-    loaded = load_bytes(display_path(name), read, limits)
-    if loaded.document is None:
-        raise InvalidMapError(loaded.diagnostics)
-    validated = validate_document(loaded.document)
-    if validated.model is None:
-        raise InvalidMapError(validated.diagnostics)
-    return validated.model
+    raw = read_file(name, display_path(name))
+    if isinstance(raw, Diagnostic):
+        raise InvalidMapError([raw])
+    checked = check_bytes(display_path(name), raw, limits)
+    if checked.model is None:
+        raise InvalidMapError(checked.diagnostics)
+    return checked.model
 
 
 def validate(
@@ -65,38 +76,162 @@ def validate(
     stdin_name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     skip_other_yaml: bool = False,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Report:
-    """Check files, directories (their cjm files) and '-' (standard input) as one set.
+    """Check files, folders (their cjm files) and '-' (standard input) as one set.
 
     References resolve across all of them; a reference still missing is looked up in the
-    cjm files beside the journey that makes it (its folder and the folders below).
-    Files found in directories are checked only if they are cjm files (by their apiVersion);
-    files given by name are checked whatever they hold, unless `skip_other_yaml` is set.
+    cjm files beside the journey that makes it (its folder and the folders below). Files
+    found in folders are checked only if they are cjm files (by their apiVersion); files
+    given by name are checked whatever they hold, unless `skip_other_yaml` is set.
     Raises discovery.UsageError for a path that does not exist.
     """
-    report = Report()
-    loaded_paths: set[str] = set()
-    with collector_paused():
-        for candidate in find_files([os.fspath(p) for p in paths]):
-            if skip_other_yaml and candidate.path != STDIN:
-                candidate = Candidate(candidate.path, explicit=False)
-            _check_candidate(report, candidate, stdin, stdin_name, limits)
-            if candidate.path != STDIN:
-                loaded_paths.add(os.path.realpath(candidate.path))
+    sources = read_sources(
+        [os.fspath(p) for p in paths], stdin=stdin, stdin_name=stdin_name, skip_other_yaml=skip_other_yaml
+    )
+    return validate_sources(sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress)
 
+
+def validate_sources(
+    sources: Sequence[Source],
+    *,
+    stdin_name: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate files already read, then resolve the references between them."""
+    report = Report(files=[source.shown for source in sources])
+    with collector_paused():
+        for source, checked, from_cache in _check_all(sources, limits, cache, jobs, progress):
+            report.cached += from_cache
+            _add(report, source, checked)
     index, problems = build_index(report.valid)
     report.diagnostics.extend(problems)
     journeys = [(v.document, v.model) for v in report.valid if isinstance(v.model, Journey)]
     personas, touchpoints = index.wanted(journeys)
     if personas or touchpoints:
-        folders = _home_folders(report.valid, stdin_name)
-        context = list(_context(folders, loaded_paths, limits))
+        loaded = {os.path.realpath(s.path) for s in sources if s.path is not None}
+        context = list(_context(_home_folders(report.valid, stdin_name), loaded, limits))
+        report.used_context = bool(context)
         index, _ = build_index(report.valid, context)
     for document, journey in journeys:
         report.diagnostics.extend(check_journey(index, document, journey))
     report.index = index
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
+
+
+def with_run_cache(
+    cache: Cache | None,
+    parts: Sequence[str],
+    sources: Sequence[Source],
+    limits: Limits,
+    compute: Callable[[], Report],
+) -> Report:
+    """Answer a whole run from the cache when nothing it depends on changed, else compute and store it.
+
+    `parts` names what else the result depends on (the command, the configuration, the rules).
+    A run that had to look beside the journeys for references is not stored: files outside
+    the run could change its result.
+    """
+    if cache is None:
+        return compute()
+    keys = [f"{s.shown}\0{cache.file_key(s.raw, limits) if s.raw is not None else 'unreadable'}" for s in sources]
+    key = cache.run_key([*parts, *keys])
+    entry = cache.load_run(key)
+    if entry is not None:
+        diagnostics = diagnostics_from_json(entry.get("diagnostics"))
+        if diagnostics is not None:
+            shown = {d.path for d in diagnostics}
+            texts = {
+                s.shown: s.raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+                for s in sources
+                if s.shown in shown and s.raw is not None
+            }
+            return Report(files=[s.shown for s in sources], diagnostics=diagnostics, sources=texts, cached=len(sources))
+    report = compute()
+    if not report.used_context:
+        cache.store_run(key, {"diagnostics": diagnostics_to_json(report.diagnostics)})
+    return report
+
+
+def _add(report: Report, source: Source, checked: Checked) -> None:
+    if checked.text is not None:
+        report.sources[source.shown] = checked.text
+    report.diagnostics.extend(checked.diagnostics)
+    if checked.model is not None and checked.data is not None and checked.text is not None:
+        report.valid.append(Validated(Document(source.shown, checked.text, checked.data, None), checked.model, []))
+
+
+def _check_all(
+    sources: Sequence[Source], limits: Limits, cache: Cache | None, jobs: int, progress: Progress | None
+) -> Iterator[tuple[Source, Checked, bool]]:
+    """Check every source, in order: unreadable ones as they are, cached ones from the cache, the rest afresh."""
+    results: list[tuple[Checked, bool] | None] = [None] * len(sources)
+    keys: list[str | None] = [None] * len(sources)
+    misses: list[int] = []
+    for number, source in enumerate(sources):
+        if source.raw is None:
+            problems = [source.problem] if source.problem is not None else []
+            results[number] = (Checked(None, problems, None, None), False)
+            continue
+        if cache is not None:
+            keys[number] = cache.file_key(source.raw, limits)
+            hit = _from_cache(cache, keys[number] or "", source)
+            if hit is not None:
+                results[number] = (hit, True)
+                continue
+        misses.append(number)
+    done = len(sources) - len(misses)
+    fresh = _check_fresh([sources[n] for n in misses], limits, jobs)
+    for number, checked in zip(misses, fresh, strict=True):
+        results[number] = (checked, False)
+        key = keys[number]
+        if cache is not None and key is not None:
+            cache.store_file(key, {"diagnostics": diagnostics_to_json(checked.diagnostics), "data": checked.data})
+        done += 1
+        if progress is not None:
+            progress(done, len(sources))
+    for source, result in zip(sources, results, strict=True):
+        if result is not None:
+            yield source, result[0], result[1]
+
+
+def _check_fresh(sources: Sequence[Source], limits: Limits, jobs: int) -> Iterator[Checked]:
+    """Check sources in this process, or in `jobs` worker processes; results come in order."""
+    names = [source.shown for source in sources]
+    contents = [source.raw or b"" for source in sources]
+    if jobs <= 1 or len(sources) < PARALLEL_FROM:
+        yield from map(check_bytes, names, contents, [limits] * len(sources))
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, len(sources) // (jobs * 8))
+        yield from pool.map(check_bytes, names, contents, [limits] * len(sources), chunksize=chunk)
+
+
+def _from_cache(cache: Cache, key: str, source: Source) -> Checked | None:
+    entry = cache.load_file(key)
+    if entry is None or source.raw is None:
+        return None
+    diagnostics = diagnostics_from_json(entry.get("diagnostics"), source.shown)
+    if diagnostics is None:
+        return None
+    text = source.raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    data = entry.get("data")
+    if not isinstance(data, dict):
+        return Checked(text, diagnostics, None, None)
+    model_class = KINDS.get(str(data.get("kind")))
+    if model_class is None:
+        return None
+    try:
+        model = model_class.model_validate(data)
+    except ValueError:  # a cache from a build with another schema under the same version
+        return None
+    return Checked(text, diagnostics, data, model)
 
 
 @contextlib.contextmanager
@@ -114,46 +249,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _check_candidate(
-    report: Report, candidate: Candidate, stdin: bytes | None, stdin_name: str | None, limits: Limits
-) -> None:
-    if candidate.path == STDIN:
-        shown = display_path(stdin_name) if stdin_name else display_path(STDIN)
-        raw: bytes | Diagnostic = stdin if stdin is not None else sys.stdin.buffer.read()
-    else:
-        shown = display_path(candidate.path)
-        raw = _read(candidate.path, shown)
-    if isinstance(raw, Diagnostic):
-        report.files.append(shown)
-        report.diagnostics.append(raw)
-        return
-    if not candidate.explicit and not is_cjm_file(raw):
-        return
-    report.files.append(shown)
-    loaded = load_bytes(shown, raw, limits)
-    if loaded.text is not None:
-        report.sources[shown] = loaded.text
-    report.diagnostics.extend(loaded.diagnostics)
-    if loaded.document is None:
-        return
-    validated = validate_document(loaded.document)
-    loaded.document.release()
-    report.diagnostics.extend(validated.diagnostics)
-    if validated.model is not None:
-        report.valid.append(validated)
-
-
-def _read(path: str, shown: str) -> bytes | Diagnostic:
-    try:
-        if os.path.isdir(path):
-            return diagnostic(FILE_UNREADABLE, "this is a directory, not a file", shown, 1, 1)
-        with open(path, "rb") as stream:
-            return stream.read()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return diagnostic(FILE_UNREADABLE, f"cannot read the file: {reason.lower()}", shown, 1, 1)
 
 
 def _home_folders(valid: Iterable[Validated], stdin_name: str | None) -> list[str]:
@@ -174,15 +269,16 @@ def _context(folders: Iterable[str], loaded: set[str], limits: Limits) -> Iterab
             if real in loaded:
                 continue
             loaded.add(real)
-            raw = _read(path, display_path(path))
+            raw = read_file(path, display_path(path))
             if isinstance(raw, Diagnostic) or not is_cjm_file(raw):
                 continue
             document = load_bytes(display_path(path), raw, limits).document
             if document is None or document.data.get("kind") not in ("Persona", "TouchpointCatalog"):
                 continue
             validated = validate_document(document)
+            document.release()
             if isinstance(validated.model, Persona | TouchpointCatalog):
                 yield validated
 
 
-__all__ = ["Document", "InvalidMapError", "Report", "load", "validate"]
+__all__ = ["Document", "InvalidMapError", "Report", "load", "validate", "validate_sources", "with_run_cache"]

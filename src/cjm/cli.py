@@ -6,8 +6,9 @@ it needs when it runs, so `cjm --version` and `cjm validate` stay quick.
 
 import os
 import sys
+import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -18,7 +19,11 @@ from cjm.render import RenderFormat
 
 if TYPE_CHECKING:
     from cjm.api import Report
+    from cjm.cache import Cache
     from cjm.config import LoadedConfig
+    from cjm.progress import DelayedProgress
+
+_T = TypeVar("_T")
 
 app = typer.Typer(
     name="cjm",
@@ -77,6 +82,19 @@ SkipOtherOption = Annotated[
         help="Skip files given by name that are not cjm files, as when a hook passes every changed YAML file.",
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for large runs (default: one per CPU; 1 turns it off).",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the result cache in .cjm_cache/.")
+]
 RuleList = Annotated[
     list[str] | None,
     typer.Option(help="Rule codes, names or code prefixes; repeat or separate with commas.", show_default=False),
@@ -90,17 +108,29 @@ def validate(
     config: ConfigOption = None,
     stdin_filename: StdinNameOption = None,
     skip_other_yaml: SkipOtherOption = False,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check that journey maps are valid YAML, follow the cjm/v1 schema and their references resolve."""
-    from cjm.api import validate as validate_files
+    from cjm.api import validate_sources, with_run_cache
+    from cjm.sources import read_sources
 
+    started = time.perf_counter()
     settings = _settings(paths, config, stdin_filename)
-    report = _guarded(
-        lambda: validate_files(
-            paths, stdin_name=stdin_filename, limits=settings.config.limits(), skip_other_yaml=skip_other_yaml
-        )
+    limits = settings.config.limits()
+    cache = None if no_cache else _cache(settings)
+    progress = _progress(output_format)
+    sources = _guarded(lambda: read_sources(paths, stdin_name=stdin_filename, skip_other_yaml=skip_other_yaml))
+    report = with_run_cache(
+        cache,
+        ["validate", repr(limits)],
+        sources,
+        limits,
+        lambda: validate_sources(
+            sources, stdin_name=stdin_filename, limits=limits, cache=cache, jobs=_jobs(jobs), progress=progress
+        ),
     )
-    _finish(report, output_format, strict=False)
+    _finish(report, output_format, strict=False, started=started, progress=progress)
 
 
 @app.command()
@@ -113,11 +143,15 @@ def lint(
     config: ConfigOption = None,
     stdin_filename: StdinNameOption = None,
     skip_other_yaml: SkipOtherOption = False,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Validate journey maps, then check what they miss or get wrong: stages, touchpoints, emotions, KPIs."""
     from cjm.lint.runner import lint as lint_files
 
+    started = time.perf_counter()
     settings = _settings(paths, config, stdin_filename)
+    progress = _progress(output_format)
     chosen, skipped = _split(select), _split(ignore)
     _check_selectors(chosen, "--select")
     _check_selectors(skipped, "--ignore")
@@ -129,9 +163,12 @@ def lint(
             ignore=skipped,
             stdin_name=stdin_filename,
             skip_other_yaml=skip_other_yaml,
+            cache=None if no_cache else _cache(settings),
+            jobs=_jobs(jobs),
+            progress=progress,
         )
     )
-    _finish(report, output_format, strict=strict or settings.config.strict)
+    _finish(report, output_format, strict=strict or settings.config.strict, started=started, progress=progress)
 
 
 @app.command()
@@ -173,6 +210,8 @@ def render(
     ] = None,
     config: ConfigOption = None,
     stdin_filename: StdinNameOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
     from cjm.api import validate as validate_files
@@ -182,7 +221,15 @@ def render(
     from cjm.render.svg import GraphvizFailedError, GraphvizMissingError
 
     settings = _settings(paths, config, stdin_filename)
-    report = _guarded(lambda: validate_files(paths, stdin_name=stdin_filename, limits=settings.config.limits()))
+    report = _guarded(
+        lambda: validate_files(
+            paths,
+            stdin_name=stdin_filename,
+            limits=settings.config.limits(),
+            cache=None if no_cache else _cache(settings),
+            jobs=_jobs(jobs),
+        )
+    )
     if report.count(Severity.ERROR):
         write_report(report, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
         raise typer.Exit(exitcodes.FINDINGS)
@@ -239,17 +286,50 @@ def _check_selectors(keys: list[str] | None, option: str) -> None:
             _usage_error(f"{option}: '{key}' is not a rule code, name or code prefix; `cjm rules` lists them")
 
 
-def _guarded(run: "Callable[[], Report]") -> "Report":
+def _guarded(run: "Callable[[], _T]") -> "_T":
     try:
         return run()
     except UsageError as error:
         _usage_error(str(error))
 
 
-def _finish(report: "Report", output_format: OutputFormat, *, strict: bool) -> NoReturn:
+def _cache(settings: "LoadedConfig") -> "Cache":
+    from cjm.cache import CACHE_DIR, Cache
+
+    return Cache(os.environ.get("CJM_CACHE_DIR") or os.path.join(settings.folder, CACHE_DIR))
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is not None:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _progress(output_format: OutputFormat) -> "DelayedProgress | None":
+    if output_format is not OutputFormat.TEXT or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from cjm.progress import DelayedProgress
+
+    return DelayedProgress(sys.stderr)
+
+
+def _finish(
+    report: "Report",
+    output_format: OutputFormat,
+    *,
+    strict: bool,
+    started: float,
+    progress: "DelayedProgress | None" = None,
+) -> NoReturn:
     from cjm.diagnostics import Severity
     from cjm.output import write_report
 
+    if progress is not None:
+        progress.close()
+    report.elapsed = time.perf_counter() - started
     write_report(report, output_format, sys.stdout, color=_use_color(sys.stdout))
     failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
     raise typer.Exit(exitcodes.FINDINGS if failing else exitcodes.OK)

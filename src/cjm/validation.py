@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from cjm.diagnostics import BAD_HEADER, INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, Diagnostic, diagnostic
-from cjm.loader import Document
+from cjm.loader import Document, Limits, load_bytes
 from cjm.model import API_VERSIONS, KINDS, CjmModel
 from cjm.model.fields import describe_value
 
@@ -42,6 +42,27 @@ def validate_document(document: Document) -> Validated:
     except ValidationError as error:
         return Validated(document, None, explain_errors(document, header, error.errors(include_url=False)))
     return Validated(document, model, [])
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One file checked on its own: its text, its problems, and its data and model when valid."""
+
+    text: str | None
+    diagnostics: list[Diagnostic]
+    data: dict[str, Any] | None
+    model: CjmModel | None
+
+
+def check_bytes(path: str, raw: bytes, limits: Limits) -> Checked:
+    """Load and validate one file's bytes. Runs in worker processes, so it takes and returns plain values."""
+    loaded = load_bytes(path, raw, limits)
+    if loaded.document is None:
+        return Checked(loaded.text, loaded.diagnostics, None, None)
+    validated = validate_document(loaded.document)
+    if validated.model is None:
+        return Checked(loaded.text, validated.diagnostics, None, None)
+    return Checked(loaded.text, [], loaded.document.data, validated.model)
 
 
 def _model_for(document: Document) -> type[CjmModel] | Diagnostic:

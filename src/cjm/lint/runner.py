@@ -10,7 +10,8 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from cjm.api import Report, collector_paused, validate
+from cjm.api import Progress, Report, collector_paused, validate_sources, with_run_cache
+from cjm.cache import Cache
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext
@@ -18,6 +19,7 @@ from cjm.lint.registry import UNUSED_SUPPRESSION, Rule, find_rule
 from cjm.lint.selection import enabled_rules, matches_any
 from cjm.loader import Document
 from cjm.model import Journey, Persona, Suppression, TouchpointCatalog
+from cjm.sources import read_sources
 from cjm.validation import Path
 
 
@@ -58,17 +60,38 @@ def lint(
     stdin: bytes | None = None,
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Report:
     """Validate the files, then run every enabled rule over the valid ones.
 
     `select` and `ignore` given here replace the configuration's. Files that do not validate
-    are reported with their validation problems and not linted.
+    are reported with their validation problems and not linted. With a cache, an unchanged
+    run is answered from it and unchanged files are not parsed again.
     """
     loaded = config or LoadedConfig(Config(), None)
     settings = loaded.config
-    report = validate(
-        paths, stdin=stdin, stdin_name=stdin_name, limits=settings.limits(), skip_other_yaml=skip_other_yaml
+    limits = settings.limits()
+    sources = read_sources(
+        [os.fspath(p) for p in paths], stdin=stdin, stdin_name=stdin_name, skip_other_yaml=skip_other_yaml
     )
+    parts = ["lint", settings.model_dump_json(), repr(select), repr(ignore), loaded.folder]
+
+    def compute() -> Report:
+        report = validate_sources(
+            sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress
+        )
+        _run_rules(report, loaded, select, ignore)
+        return report
+
+    return with_run_cache(cache, parts, sources, limits, compute)
+
+
+def _run_rules(
+    report: Report, loaded: LoadedConfig, select: Sequence[str] | None, ignore: Sequence[str] | None
+) -> None:
+    settings = loaded.config
     rules = enabled_rules(select if select is not None else settings.select, ignore or settings.ignore)
     project = _project(report, settings)
     suppressions = {id(j.document): _suppressions(j.journey) for j in project.journeys}
@@ -96,7 +119,6 @@ def lint(
             report.diagnostics.extend(_diagnostic(finding, rule, severity) for finding, rule, severity in findings)
             documents[key].release()
     report.diagnostics.sort(key=Diagnostic.sort_key)
-    return report
 
 
 def _project(report: Report, config: Config) -> ProjectContext:

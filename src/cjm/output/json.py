@@ -1,6 +1,6 @@
 """JSON output: a stable document for scripts and editors.
 
-Fields (version 1): `version`, `summary` (`files`, `errors`, `warnings`, `info`),
+Fields (version 1): `version`, `summary` (`files`, `errors`, `warnings`, `info`, `cached`),
 `files` (the paths checked, in order) and `diagnostics`, each with `path`, `line`,
 `column` (1-based), `severity`, `code`, `name`, `message` and `hint` (null when none).
 """
@@ -21,6 +21,7 @@ def write_json(report: Report, stream: TextIO, color: bool = False) -> None:
             "errors": report.count(Severity.ERROR),
             "warnings": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),
+            "cached": report.cached,
         },
         "files": report.files,
         "diagnostics": [

@@ -72,7 +72,9 @@ def _source_line(source: str | None, line: int) -> str | None:
 
 def _summary(report: Report) -> list[Segment]:
     files = len(report.files)
-    checked = f"Checked {files} file{'s' if files != 1 else ''}: "
+    cached = f" ({report.cached} from cache)" if report.cached else ""
+    took = f" in {report.elapsed:.2f} s" if report.elapsed is not None else ""
+    checked = f"Checked {files} file{'s' if files != 1 else ''}{cached}{took}: "
     counts = [
         (report.count(severity), severity)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -1,0 +1,59 @@
+"""Read the files a run checks: each one once, from disk or standard input, before any parsing."""
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cjm.diagnostics import FILE_UNREADABLE, Diagnostic, diagnostic
+from cjm.discovery import STDIN, display_path, find_files, is_cjm_file
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file's bytes and the name it is shown under, or why it could not be read."""
+
+    shown: str
+    path: str | None
+    """The file on disk (None for standard input)."""
+    raw: bytes | None
+    problem: Diagnostic | None = None
+
+
+def read_file(path: str, shown: str) -> bytes | Diagnostic:
+    """The bytes of a file, or a diagnostic saying why they cannot be read."""
+    try:
+        if os.path.isdir(path):
+            return diagnostic(FILE_UNREADABLE, "this is a directory, not a file", shown, 1, 1)
+        with open(path, "rb") as stream:
+            return stream.read()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return diagnostic(FILE_UNREADABLE, f"cannot read the file: {reason.lower()}", shown, 1, 1)
+
+
+def read_sources(
+    paths: Sequence[str],
+    *,
+    stdin: bytes | None = None,
+    stdin_name: str | None = None,
+    skip_other_yaml: bool = False,
+) -> list[Source]:
+    """Read every file the paths name: files given by name whatever they hold (unless
+    `skip_other_yaml`), files found in folders only if they are cjm files.
+
+    Raises discovery.UsageError for a path that does not exist.
+    """
+    sources: list[Source] = []
+    for candidate in find_files(paths):
+        if candidate.path == STDIN:
+            shown = display_path(stdin_name) if stdin_name else display_path(STDIN)
+            sources.append(Source(shown, None, stdin if stdin is not None else sys.stdin.buffer.read()))
+            continue
+        shown = display_path(candidate.path)
+        raw = read_file(candidate.path, shown)
+        if isinstance(raw, Diagnostic):
+            sources.append(Source(shown, candidate.path, None, raw))
+        elif (candidate.explicit and not skip_other_yaml) or is_cjm_file(raw):
+            sources.append(Source(shown, candidate.path, raw))
+    return sources

@@ -1,0 +1,134 @@
+"""The result cache and parallel runs: same findings, same order, and only what changed is redone."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from cjm.cache import Cache
+from cjm.config import find_config
+from cjm.lint.runner import lint
+from tests.conftest import without_timing
+from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
+
+Cli = Callable[..., Result]
+Write = Callable[[str, str | bytes], Path]
+
+
+def corpus(write: Write, count: int) -> list[str]:
+    """`count` journeys (every third one invalid) and the persona they follow."""
+    paths = [str(write("maps/p.yaml", MINIMAL_PERSONA))]
+    for number in range(count):
+        text = MINIMAL_JOURNEY.replace("id: coffee-subscription", f"id: journey-{number}")
+        if number % 3 == 0:
+            text = text.replace("emotion: 1", "emotion: 7")
+        paths.append(str(write(f"maps/j{number:03d}.yaml", text)))
+    return paths
+
+
+def rows(paths: list[str], cache: Cache | None, **options: object) -> tuple[list[tuple[str, int, int, str]], int]:
+    report = lint(paths, cache=cache, **options)  # type: ignore[arg-type]
+    return [(d.path, d.line, d.column, d.code) for d in report.diagnostics], report.cached
+
+
+def test_a_second_run_on_unchanged_files_is_answered_from_the_cache(write: Write, tmp_path: Path) -> None:
+    paths = corpus(write, 12)
+    cache = Cache(str(tmp_path / "cache"))
+    first, cached = rows(paths, cache)
+    assert cached == 0
+    assert first
+    second, cached = rows(paths, cache)
+    assert (second, cached) == (first, len(paths))
+
+
+def test_a_changed_file_is_checked_again_and_only_that_file(write: Write, tmp_path: Path) -> None:
+    paths = corpus(write, 6)
+    cache = Cache(str(tmp_path / "cache"))
+    before, _ = rows(paths, cache)
+    write("maps/j000.yaml", MINIMAL_JOURNEY.replace("id: coffee-subscription", "id: journey-0"))
+    after, cached = rows(paths, cache)
+    assert cached == len(paths) - 1
+    assert [r for r in before if r[0] == "maps/j000.yaml" and r[3] == "CJM022"]
+    assert not [r for r in after if r[0] == "maps/j000.yaml" and r[3] == "CJM022"]
+    assert rows(paths, None)[0] == after
+
+
+def test_a_changed_configuration_redoes_the_rules_but_not_the_parsing(write: Write, tmp_path: Path) -> None:
+    paths = corpus(write, 6)
+    cache = Cache(str(tmp_path / "cache"))
+    write("cjm.toml", 'select = ["CJM108"]\n')
+    owners, _ = rows(paths, cache, config=find_config(["maps"]))
+    write("cjm.toml", 'select = ["CJM205"]\n')
+    lows, cached = rows(paths, cache, config=find_config(["maps"]))
+    assert cached == len(paths)
+    assert {code for *_, code in owners} == {"CJM108", "CJM022"}
+    assert {code for *_, code in lows} == {"CJM205", "CJM022"}
+
+
+def test_changed_limits_invalidate_the_files(write: Write, tmp_path: Path) -> None:
+    paths = corpus(write, 3)
+    cache = Cache(str(tmp_path / "cache"))
+    rows(paths, cache)
+    write("cjm.toml", "max-file-size = 100\n")
+    found, cached = rows(paths, cache, config=find_config(["maps"]))
+    assert cached == 0
+    assert {code for *_, code in found} == {"CJM003"}
+
+
+def test_a_new_cjm_version_invalidates_everything(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = corpus(write, 3)
+    cache = Cache(str(tmp_path / "cache"))
+    rows(paths, cache)
+    monkeypatch.setattr("cjm.cache.__version__", "999.0")
+    assert rows(paths, cache)[1] == 0
+
+
+def test_a_corrupt_cache_entry_is_a_miss_not_a_crash(write: Write, tmp_path: Path) -> None:
+    paths = corpus(write, 3)
+    cache = Cache(str(tmp_path / "cache"))
+    first, _ = rows(paths, cache)
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert rows(paths, cache) == (first, 0)
+
+
+def test_the_cache_is_json_and_ignored_by_git(write: Write, tmp_path: Path) -> None:
+    cache = Cache(str(tmp_path / "cache"))
+    rows(corpus(write, 2), cache)
+    assert (tmp_path / "cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert entries
+    for entry in entries:
+        json.loads(entry.read_text(encoding="utf-8"))
+
+
+def test_an_unwritable_cache_folder_is_skipped(write: Write, tmp_path: Path) -> None:
+    (tmp_path / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
+    paths = corpus(write, 2)
+    assert rows(paths, Cache(str(tmp_path / "blocked" / "cache"))) == rows(paths, None)
+
+
+def test_cli_reports_files_from_cache_and_no_cache_turns_it_off(cli: Cli, write: Write, private_cache: Path) -> None:
+    paths = corpus(write, 3)
+    first = cli("lint", *paths)
+    second = cli("lint", *paths)
+    assert without_timing(first.stdout).endswith("Checked 4 files: 7 errors, 14 warnings, 6 notes.\n")
+    assert without_timing(second.stdout).endswith("Checked 4 files (4 from cache): 7 errors, 14 warnings, 6 notes.\n")
+    assert without_timing(second.stdout).split("Checked")[0] == without_timing(first.stdout).split("Checked")[0]
+    assert second.exit_code == first.exit_code == 1
+    third = cli("lint", "--no-cache", *paths)
+    assert "from cache" not in third.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_parallel_runs_give_the_same_findings_in_the_same_order(cli: Cli, write: Write, command: str) -> None:
+    paths = corpus(write, 40)
+    single = cli(command, "--jobs", "1", "--no-cache", "--format", "json", *paths)
+    parallel = cli(command, "--jobs", "2", "--no-cache", "--format", "json", *paths)
+    assert single.exit_code == parallel.exit_code == 1
+    assert json.loads(parallel.stdout) == json.loads(single.stdout)
+    assert len(json.loads(single.stdout)["diagnostics"]) >= 14
