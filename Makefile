@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check system-deps schema clean
+.PHONY: run test check system-deps schema clean bench
 
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
@@ -50,3 +50,7 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# The performance benchmark (several minutes): writes benchmarks/RESULTS.md.
+bench: $(STAMP) system-deps
+	$(BIN)/python benchmarks/run.py

@@ -92,7 +92,8 @@ class Cache:
                 os.makedirs(self.folder, exist_ok=True)
                 write_atomic(os.path.join(self.folder, ".gitignore"), b"# Created by cjm; safe to delete.\n*\n")
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_atomic(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            write_atomic(path, payload, durable=False)
         except OSError:
             self.writable = False
 
