@@ -7,6 +7,7 @@ map with 200 stages and 2,200 steps. The same seed always gives the same files.
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/cjm-v1.schema.json\n"
@@ -178,3 +179,13 @@ def write_large_map(path: Path, stages: int = 200, steps: int = 11, seed: int = 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(out), encoding="utf-8")
     return path
+
+
+GIANTS: dict[str, Callable[[], bytes]] = {
+    "fifty-megabytes.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\ndescription: " + b"x" * 50_000_000 + b"\n",
+    "million-items.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\ntags:\n" + b"- a\n" * 1_000_000,
+    "million-items-flow.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\ntags: [" + b"a," * 1_000_000 + b"a]\n",
+    "megabyte-key.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\n" + b"k" * 1_000_000 + b": 1\n",
+    "megabyte-line.yaml": lambda: b"apiVersion: cjm/v1\nkind: Persona\nid: p\nname: " + b"n" * 1_000_000 + b"\n",
+}
+"""Hostile inputs too large to commit, by file name: each writes its bytes when called."""

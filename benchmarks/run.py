@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from corpus import write_corpus, write_large_map  # noqa: E402
+from corpus import GIANTS, write_corpus, write_large_map  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CJM = [str(BIN / "cjm")] if (BIN / "cjm").exists() else [sys.executable, "-m", "cjm"]
@@ -171,6 +171,12 @@ def main() -> int:
             [*CJM, "render", "--no-cache", str(large), "-f", "mermaid", "-o", str(work / "l.mmd")],
         )
         run("lintlarge", "cjm lint of the large map", [*CJM, "lint", "--no-cache", str(large)])
+
+        print("Hostile inputs", flush=True)
+        for name, make in sorted(GIANTS.items()):
+            (work / name).write_bytes(make())
+            run(f"hostile:{name}", f"cjm validate {name}", [*CJM, "validate", "--no-cache", str(work / name)], 1)
+            (work / name).unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -220,6 +226,9 @@ def main() -> int:
     row("html", None, "< 1 s")
     row("mermaid")
     row("lintlarge")
+    lines.append("| **hostile inputs** (refused or read within 2 s and 200 MB) | | | | |")
+    for key in sorted(k for k in r if k.startswith("hostile:")):
+        row(key, None, "< 2 s, < 200 MB")
     scaling = (r[f"lint{size}"].seconds / size) / (r[f"lint{small}"].seconds / small) if size != small else 1.0
     above_floor = r[f"validate{size}"].seconds - r[f"floor{size}"].seconds
     lines += [

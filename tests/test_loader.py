@@ -1,7 +1,5 @@
 """The loader: every kind of bad YAML becomes one diagnostic at its exact place, never an exception."""
 
-import time
-
 import pytest
 
 from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes, load_text
@@ -118,19 +116,14 @@ def test_positions_of_values_and_keys_are_found_by_path() -> None:
     ],
 )
 def test_absurd_nesting_is_refused_quickly(name: str, text: str) -> None:
-    started = time.monotonic()
-    found = problems(text)
-    assert [code for code, _, _ in found] == ["CJM003"], name
-    assert time.monotonic() - started < 30  # generous: the point is no crash and no hang
+    assert [code for code, _, _ in problems(text)] == ["CJM003"], name
 
 
 def test_alias_bomb_is_stopped_by_the_expansion_limit() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
     for name, previous in zip("bcdefgh", "abcdefg", strict=True):
         bomb += f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
-    started = time.monotonic()
     assert problems(bomb) == [("CJM007", 1, 32)]
-    assert time.monotonic() - started < 30
 
 
 def test_aliases_within_the_limit_are_expanded() -> None:

@@ -3,6 +3,7 @@
 import contextlib
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Cj
     References to other files are not resolved; use `validate` on a set of files for that.
     """
     name = os.fspath(path)
-    raw = read_file(name, display_path(name))
+    raw = read_file(name, display_path(name), limits.max_bytes)
     if isinstance(raw, Diagnostic):
         raise InvalidMapError([raw])
     checked = check_bytes(display_path(name), raw, limits)
@@ -89,7 +90,11 @@ def validate(
     Raises discovery.UsageError for a path that does not exist.
     """
     sources = read_sources(
-        [os.fspath(p) for p in paths], stdin=stdin, stdin_name=stdin_name, skip_other_yaml=skip_other_yaml
+        [os.fspath(p) for p in paths],
+        stdin=stdin,
+        stdin_name=stdin_name,
+        skip_other_yaml=skip_other_yaml,
+        max_bytes=limits.max_bytes,
     )
     return validate_sources(sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress)
 
@@ -208,9 +213,14 @@ def _check_fresh(sources: Sequence[Source], limits: Limits, jobs: int) -> Iterat
     if jobs <= 1 or len(sources) < PARALLEL_FROM:
         yield from map(check_bytes, names, contents, [limits] * len(sources))
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         chunk = max(1, len(sources) // (jobs * 8))
         yield from pool.map(check_bytes, names, contents, [limits] * len(sources), chunksize=chunk)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which says so once and stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _from_cache(cache: Cache, key: str, source: Source) -> Checked | None:
@@ -269,7 +279,7 @@ def _context(folders: Iterable[str], loaded: set[str], limits: Limits) -> Iterab
             if real in loaded:
                 continue
             loaded.add(real)
-            raw = read_file(path, display_path(path))
+            raw = read_file(path, display_path(path), limits.max_bytes)
             if isinstance(raw, Diagnostic) or not is_cjm_file(raw):
                 continue
             document = load_bytes(display_path(path), raw, limits).document

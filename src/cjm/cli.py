@@ -5,6 +5,7 @@ it needs when it runs, so `cjm --version` and `cjm validate` stay quick.
 """
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -120,7 +121,11 @@ def validate(
     limits = settings.config.limits()
     cache = None if no_cache else _cache(settings)
     progress = _progress(output_format)
-    sources = _guarded(lambda: read_sources(paths, stdin_name=stdin_filename, skip_other_yaml=skip_other_yaml))
+    sources = _guarded(
+        lambda: read_sources(
+            paths, stdin_name=stdin_filename, skip_other_yaml=skip_other_yaml, max_bytes=limits.max_bytes
+        )
+    )
     report = with_run_cache(
         cache,
         ["validate", repr(limits)],
@@ -345,9 +350,15 @@ def _usage_error(message: str) -> NoReturn:
     raise typer.Exit(exitcodes.USAGE)
 
 
+def _interrupted(signal_number: int, frame: object) -> None:
+    sys.stderr.write("cjm: interrupted\n")
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Run the command line. Typer turns usage errors into exit 2, Ctrl-C into 130 and a closed
     pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
     except Exception as error:  # the last resort: a bug in cjm, never a problem in the input

@@ -181,22 +181,23 @@ DEFAULT_LIMITS: Final = Limits()
 def load_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Decode and parse one file's bytes; every problem becomes a diagnostic, never an exception."""
     if len(raw) > limits.max_bytes:
-        return _failed(
-            path,
-            None,
-            diagnostic(
-                TOO_LARGE,
-                f"the file is {len(raw):,} bytes, more than the limit of {limits.max_bytes:,}",
-                path,
-                1,
-                1,
-                hint="split the map into several files, or raise max-file-size in the configuration",
-            ),
-        )
+        return _failed(path, None, too_large(path, len(raw), limits.max_bytes))
     text_or_problem = decode(path, raw)
     if isinstance(text_or_problem, Diagnostic):
         return _failed(path, None, text_or_problem)
     return load_text(path, text_or_problem, limits)
+
+
+def too_large(path: str, size: int, max_bytes: int) -> Diagnostic:
+    """The diagnostic for a file over the size limit (`size` may be a lower bound: 'more than')."""
+    return diagnostic(
+        TOO_LARGE,
+        f"the file is over {max_bytes:,} bytes, the limit (it has at least {size:,})",
+        path,
+        1,
+        1,
+        hint="split the map into several files, or raise max-file-size in the configuration",
+    )
 
 
 def decode(path: str, raw: bytes) -> str | Diagnostic:
@@ -253,7 +254,7 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as error:
-        return _failed(path, text, _syntax_diagnostic(path, error))
+        return _failed(path, text, _syntax_diagnostic(path, text, error))
     except yaml.reader.ReaderError as error:
         line, column = _char_position(text, error.position)
         return _failed(
@@ -370,15 +371,24 @@ def _compose(text: str) -> Node | None:
 
 
 _FRIENDLY_PROBLEMS: Final = (
-    ("found character '\\t' that cannot start any token", "a tab is used here; YAML indentation takes spaces only"),
     ("found undefined alias", "an alias (*name) refers to an anchor (&name) that is not defined above it"),
     ("mapping values are not allowed here", "a ':' here starts a value where none can start"),
 )
 
 
-def _syntax_diagnostic(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     line, column = _mark_position(error.problem_mark or error.context_mark)
     problem = str(error.problem or error.context or "unreadable YAML")
+    lines = text.splitlines()
+    if "cannot start any token" in problem and 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+        return diagnostic(
+            YAML_SYNTAX,
+            "YAML syntax error: a tab is used for indentation here; YAML indentation takes spaces only",
+            path,
+            line,
+            column,
+            hint="replace the tabs at the start of this line with spaces",
+        )
     if "expected a single document" in f"{error.problem} {error.context}":
         return diagnostic(
             MULTIPLE_DOCUMENTS,

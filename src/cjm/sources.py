@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cjm.diagnostics import FILE_UNREADABLE, Diagnostic, diagnostic
 from cjm.discovery import STDIN, display_path, find_files, is_cjm_file
+from cjm.loader import DEFAULT_LIMITS, too_large
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +21,20 @@ class Source:
     problem: Diagnostic | None = None
 
 
-def read_file(path: str, shown: str) -> bytes | Diagnostic:
-    """The bytes of a file, or a diagnostic saying why they cannot be read."""
+def read_file(path: str, shown: str, max_bytes: int = DEFAULT_LIMITS.max_bytes) -> bytes | Diagnostic:
+    """The bytes of a file, or a diagnostic saying why they cannot be read.
+
+    Reads at most one byte more than the limit, so a huge file, a device or an endless
+    pipe is refused after reading no more than that.
+    """
     try:
         if os.path.isdir(path):
             return diagnostic(FILE_UNREADABLE, "this is a directory, not a file", shown, 1, 1)
         with open(path, "rb") as stream:
-            return stream.read()
+            raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return too_large(shown, len(raw), max_bytes)
+        return raw
     except OSError as error:
         reason = error.strerror or str(error)
         return diagnostic(FILE_UNREADABLE, f"cannot read the file: {reason.lower()}", shown, 1, 1)
@@ -38,6 +46,7 @@ def read_sources(
     stdin: bytes | None = None,
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
+    max_bytes: int = DEFAULT_LIMITS.max_bytes,
 ) -> list[Source]:
     """Read every file the paths name: files given by name whatever they hold (unless
     `skip_other_yaml`), files found in folders only if they are cjm files.
@@ -48,10 +57,14 @@ def read_sources(
     for candidate in find_files(paths):
         if candidate.path == STDIN:
             shown = display_path(stdin_name) if stdin_name else display_path(STDIN)
-            sources.append(Source(shown, None, stdin if stdin is not None else sys.stdin.buffer.read()))
+            raw_input = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
+            if len(raw_input) > max_bytes:
+                sources.append(Source(shown, None, None, too_large(shown, len(raw_input), max_bytes)))
+            else:
+                sources.append(Source(shown, None, raw_input))
             continue
         shown = display_path(candidate.path)
-        raw = read_file(candidate.path, shown)
+        raw = read_file(candidate.path, shown, max_bytes)
         if isinstance(raw, Diagnostic):
             sources.append(Source(shown, candidate.path, None, raw))
         elif (candidate.explicit and not skip_other_yaml) or is_cjm_file(raw):

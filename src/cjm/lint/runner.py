@@ -74,7 +74,11 @@ def lint(
     settings = loaded.config
     limits = settings.limits()
     sources = read_sources(
-        [os.fspath(p) for p in paths], stdin=stdin, stdin_name=stdin_name, skip_other_yaml=skip_other_yaml
+        [os.fspath(p) for p in paths],
+        stdin=stdin,
+        stdin_name=stdin_name,
+        skip_other_yaml=skip_other_yaml,
+        max_bytes=limits.max_bytes,
     )
     parts = ["lint", settings.model_dump_json(), repr(select), repr(ignore), loaded.folder]
 

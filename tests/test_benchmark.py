@@ -1,0 +1,61 @@
+"""The benchmark script works end to end on a tiny corpus (the real run is `make bench`)."""
+
+import shutil
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from cjm import progress
+from tests.conftest import ROOT
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed: apt-get install graphviz")
+def test_benchmark_runs_on_three_files_and_writes_its_table(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "run.py"),
+        "--files",
+        "3",
+        "--repeat",
+        "1",
+        "--stages",
+        "4",
+        "--output",
+        str(output),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("# cjm benchmark results")
+    for label in ("floor: yaml.load(CSafeLoader), 3 files", "cjm validate --jobs 1", "check-jsonschema", "yamllint"):
+        assert label in text
+    assert "peak memory of cjm lint on 3 files" in text
+
+
+def test_the_corpus_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import write_corpus
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    first = write_corpus(tmp_path / "a", 4)
+    second = write_corpus(tmp_path / "b", 4)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert 350 <= len(first[0].read_text(encoding="utf-8").splitlines()) <= 450
+
+
+def test_progress_stays_silent_for_a_quick_run_and_appears_for_a_slow_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = StringIO()
+    quick = progress.DelayedProgress(stream)
+    quick(1, 10)
+    quick.close()
+    assert quick.bar is None
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    slow = progress.DelayedProgress(stream)
+    slow(5, 10)
+    assert slow.bar is not None
+    slow.close()

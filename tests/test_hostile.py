@@ -1,0 +1,142 @@
+"""The hostile-input corpus: each file's exact outcome under validate, lint and render.
+
+Small cases live in tests/hostile/; the giants (50 MB, a million items, a 1 MB key or
+line) are written by the tests. Every case must end with its diagnostic at its place, the
+right exit code, no traceback, nothing written, within 200 MB; `make bench` times them.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tests.conftest import ROOT
+
+Cli = Callable[..., Result]
+HOSTILE = ROOT / "tests" / "hostile"
+
+# file: (exit code of validate, [(code, line, column)])
+EXPECTED: dict[str, tuple[int, list[tuple[str, int, int]]]] = {
+    "alias-bomb-keys.yaml": (1, [("CJM006", 3, 4)]),
+    "alias-bomb-list.yaml": (1, [("CJM007", 3, 26)]),
+    "alias-bomb-mapping.yaml": (1, [("CJM007", 3, 54)]),
+    "alias-recursive.yaml": (1, [("CJM007", 5, 7)]),
+    "binary.yaml": (1, [("CJM002", 1, 1)]),
+    "byte-order-mark.yaml": (0, []),
+    "crlf-line-endings.yaml": (0, []),
+    "duplicate-key-deep.yaml": (1, [("CJM005", 13, 9)]),
+    "duplicate-key-flow.yaml": (1, [("CJM005", 6, 44)]),
+    "duplicate-key-top.yaml": (1, [("CJM005", 5, 1)]),
+    "invalid-utf8.yaml": (1, [("CJM002", 5, 17)]),
+    "javascript-link.yaml": (1, [("CJM022", 15, 19)]),
+    "merge-key-hiding-duplicate.yaml": (1, [("CJM006", 7, 5)]),
+    "mixed-line-endings.yaml": (0, []),
+    "nesting-100000-deep.yaml": (1, [("CJM003", 4, 71)]),
+    "nul-byte.yaml": (1, [("CJM002", 5, 15)]),
+    "python-object-tag.yaml": (1, [("CJM006", 5, 14)]),
+    "tab-indentation.yaml": (1, [("CJM004", 6, 1)]),
+    "text-attacks-outputs.yaml": (0, []),
+    "two-documents.yaml": (1, [("CJM010", 9, 1)]),
+    "unknown-tag.yaml": (1, [("CJM006", 5, 14)]),
+    "utf16-with-bom.yaml": (1, [("CJM002", 1, 1)]),
+    "utf16-without-bom.yaml": (1, [("CJM002", 1, 2)]),
+    "yaml-nan.yaml": (1, [("CJM022", 11, 17)]),
+    "yaml-tilde-where-text-is-needed.yaml": (1, [("CJM022", 4, 8)]),
+    "yaml11-date-is-text.yaml": (0, []),
+    "yaml11-no-is-text.yaml": (0, []),
+    "yaml11-octal-is-decimal.yaml": (0, []),
+    "yaml11-on-is-not-a-boolean.yaml": (1, [("CJM022", 12, 21)]),
+    "yaml11-underscore-number.yaml": (1, [("CJM022", 11, 16)]),
+}
+
+
+def test_every_corpus_file_has_an_expected_outcome() -> None:
+    assert sorted(p.name for p in HOSTILE.iterdir()) == sorted(EXPECTED)
+
+
+def found(result: Result) -> list[tuple[str, int, int]]:
+    document = json.loads(result.stdout)
+    return [(d["code"], d["line"], d["column"]) for d in document["diagnostics"] if d["code"] < "CJM100"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_validate_and_lint_give_the_exact_outcome(cli: Cli, name: str) -> None:
+    exit_code, expected = EXPECTED[name]
+    path = str(HOSTILE / name)
+    validated = cli("validate", "--format", "json", path)
+    assert (validated.exit_code, found(validated)) == (exit_code, expected)
+    linted = cli("lint", "--format", "json", "--select", "CJM1,CJM2,CJM3,CJM4", path)
+    assert found(linted) == expected
+    if exit_code:
+        assert linted.exit_code == 1
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_render_writes_nothing_for_a_bad_file_and_a_whole_page_for_a_good_one(
+    cli: Cli, name: str, tmp_path: Path
+) -> None:
+    exit_code, expected = EXPECTED[name]
+    output = tmp_path / "out"
+    result = cli("render", str(HOSTILE / name), "--format", "markdown", "--output", str(output))
+    if exit_code:
+        assert result.exit_code == 1
+        assert f"{expected[0][0]} " in result.stderr
+        assert not output.exists()
+    else:
+        assert result.exit_code == 0, result.stderr
+        assert output.read_text(encoding="utf-8").startswith("# ")
+
+
+def run_measured(arguments: list[str], cwd: Path) -> tuple[int, float, str]:
+    """Run cjm in a real process: exit code, peak memory in MB, and what it printed."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjm", *arguments],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert process.stdout is not None
+    printed = process.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)  # no time limit here: `make bench` measures the times
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, printed
+
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import GIANTS  # noqa: E402  (the benchmark times the same inputs)
+
+sys.path.remove(str(ROOT / "benchmarks"))
+GIANT_CODES = {
+    "fifty-megabytes.yaml": "CJM003",
+    "million-items.yaml": "CJM003",
+    "million-items-flow.yaml": "CJM003",
+    "megabyte-key.yaml": "CJM004",
+    "megabyte-line.yaml": None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(GIANTS))
+def test_giant_inputs_are_refused_cleanly_within_200_mb(name: str, tmp_path: Path) -> None:
+    (tmp_path / name).write_bytes(GIANTS[name]())
+    code, megabytes, printed = run_measured(["validate", "--no-cache", name], tmp_path)
+    expected = GIANT_CODES[name]
+    assert code == (1 if expected else 0), printed
+    if expected:
+        assert f" {expected} " in printed
+    assert "Traceback" not in printed
+    assert megabytes < 200, megabytes
+
+
+def test_the_size_limit_can_be_raised_in_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "big.yaml").write_bytes(b"apiVersion: cjm/v1\nkind: Persona\nid: p\nname: " + b"n" * 9_000_000 + b"\n")
+    code, _, printed = run_measured(["validate", "--no-cache", "big.yaml"], tmp_path)
+    assert code == 1
+    assert " CJM003 " in printed
+    (tmp_path / "cjm.toml").write_text("max-file-size = 20000000\n", encoding="utf-8")
+    code, _, printed = run_measured(["validate", "--no-cache", "big.yaml"], tmp_path)
+    assert code == 0, printed
