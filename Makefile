@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check system-deps schema clean bench
+.PHONY: run test check system-deps browser schema clean bench
 
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
@@ -18,7 +18,7 @@ run: $(STAMP) system-deps
 	$(BIN)/cjm render examples/ --format dot --output out/dot
 	@echo "Open out/html/index.html in a browser to see the rendered maps."
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps browser
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy --strict src
@@ -41,6 +41,16 @@ system-deps:
 	  else \
 	    echo "Graphviz is not installed; rendering needs it. Install it with your package manager:"; \
 	    echo "  Debian/Ubuntu: sudo apt-get install graphviz   macOS: brew install graphviz"; \
+	  fi; \
+	fi
+
+# Debian's Chromium for the browser tests; without it (and without CI=true) they are skipped.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; \
+	  else \
+	    echo "Chromium is not installed: the browser tests will be skipped (sudo apt-get install chromium)."; \
 	  fi; \
 	fi
 
