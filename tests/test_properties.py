@@ -1,15 +1,22 @@
 """Properties: whatever bytes or YAML cjm is given, it answers with diagnostics, never an exception."""
 
 import random
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from cjm.api import validate
+from cjm.cli import app
 from cjm.loader import load_bytes
+from cjm.model import Journey
+from cjm.render.html import render_html
+from cjm.render.markdown import render_markdown
+from cjm.render.mermaid import render_mermaid
 from cjm.validation import validate_document
 from tests.conftest import EXAMPLES
 
@@ -90,6 +97,17 @@ def test_any_yaml_like_text_gives_diagnostics_not_exceptions(text: str) -> None:
     check_bytes(text.encode("utf-8"))
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_on_standard_input_end_with_0_1_or_2_and_name_the_input(raw: bytes) -> None:
+    result = CliRunner().invoke(app, ["validate", "--no-cache", "-"], input=raw, env={"NO_COLOR": "1"})
+    assert result.exit_code in (0, 1, 2)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert result.stdout.startswith("<stdin>:")
+
+
 def example_data() -> list[tuple[Path, Any]]:
     result = []
     for path in sorted(EXAMPLES.rglob("*.yaml")):
@@ -142,6 +160,15 @@ def test_mutated_examples_give_diagnostics_not_exceptions(seed: int, rounds: int
         data = mutate(data, rng)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     check_bytes(text.encode("utf-8"))
+    loaded = load_bytes("x.yaml", text.encode("utf-8"))
+    if loaded.document is not None:
+        validated = validate_document(loaded.document)
+        if isinstance(validated.model, Journey):
+            journey = validated.model
+            touchpoints = {t.id: t for t in journey.touchpoints}
+            assert render_markdown(journey, [], touchpoints).startswith("# ")
+            assert render_mermaid(journey, []).startswith("journey\n")
+            ET.fromstring(render_html(journey, [], touchpoints, None))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

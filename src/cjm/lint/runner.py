@@ -86,7 +86,8 @@ def lint(
         report = validate_sources(
             sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress
         )
-        _run_rules(report, loaded, select, ignore)
+        with collector_paused():
+            _run_rules(report, loaded, select, ignore)
         return report
 
     return with_run_cache(cache, parts, sources, limits, compute)
@@ -118,10 +119,9 @@ def _run_rules(
         for j in project.journeys:
             report.diagnostics.extend(_unused(j.document, suppressions[id(j.document)], ran))
             j.document.release()
-    with collector_paused():
-        for key, findings in kept.items():
-            report.diagnostics.extend(_diagnostic(finding, rule, severity) for finding, rule, severity in findings)
-            documents[key].release()
+    for key, findings in kept.items():
+        report.diagnostics.extend(_diagnostic(finding, rule, severity) for finding, rule, severity in findings)
+        documents[key].release()
     report.diagnostics.sort(key=Diagnostic.sort_key)
 
 

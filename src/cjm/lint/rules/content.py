@@ -13,6 +13,28 @@ from cjm.validation import Path
 _PLACEHOLDER_WORDS = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
 _PLACEHOLDER_WHOLE = re.compile(r"\s*(?:\.{2,}|…|\?+|-+|_+|<[^<>]*>)\s*")
 _HINTS = ("todo", "tbd", "tbc", "fixme", "xxx", "lorem")
+_WHOLE_LINE = re.compile(r"^\s*(?:\.{2,}|…|\?+|-+|_+|<[^<>]*>)\s*$", re.MULTILINE)
+
+
+def may_hold_placeholder(data: Any) -> bool:
+    """Whether a document's strings could hold a placeholder; False means they certainly do not.
+
+    One test over all strings joined line by line, instead of one per string: a line test
+    may match where a string does not (a string with line breaks), never the other way round.
+    """
+    strings: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            strings.append(item)
+        elif type(item) is dict:
+            stack.extend(item.values())
+        elif type(item) is list:
+            stack.extend(item)
+    blob = "\n".join(strings)
+    lowered = blob.lower()
+    return any(hint in lowered for hint in _HINTS) or _WHOLE_LINE.search(blob) is not None
 
 
 def is_placeholder(text: str) -> bool:
@@ -60,6 +82,8 @@ def placeholder_text(project: ProjectContext) -> Iterator[Finding]:
     documents += [document for document, _ in project.personas]
     documents += [document for document, _ in project.catalogs]
     for document in documents:
+        if not may_hold_placeholder(document.data):
+            continue
         for path, text in _strings(document.data, ()):
             if is_placeholder(text):
                 shown = text if len(text) <= 40 else text[:37] + "..."
