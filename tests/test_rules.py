@@ -691,6 +691,12 @@ def test_cjm302_a_stage_that_only_loops_back_is_no_dead_end_when_the_stage_it_re
     assert lint_set(write, "CJM302", journey) == []
 
 
+def test_cjm302_a_stage_no_path_reaches_is_left_to_cjm301(write: Write) -> None:
+    journey = changed("transitions:\n", SKIP_RIDE, changed("    to: compare\n", "    to: ride\n", changed(FORWARD, "")))
+    assert lint_set(write, "CJM302", journey) == []
+    assert places(lint_set(write, "CJM301", journey)) == [("CJM301", 64, 9)]
+
+
 def test_cjm303_a_loop_back_without_condition_or_trigger_is_reported_at_the_transition(write: Write) -> None:
     found = lint_set(write, "CJM303", changed("    condition: The bike broke down on the way\n", ""))
     assert places(found) == [("CJM303", 98, 5)]
@@ -796,3 +802,55 @@ def test_cjm405_a_kpi_without_a_value_is_reported_at_its_name(write: Write) -> N
     found = lint_set(write, "CJM405", changed("        value: 97\n", ""))
     assert places(found) == [("CJM405", 59, 15)]
     assert "KPI 'Unlock success rate' has no current value" in found[0].message
+
+
+# Regressions found while writing the rule tests.
+
+SKIPPING = """\
+apiVersion: cjm/v1
+kind: Journey
+id: shop
+title: Shop
+stages:
+  - {id: find, name: Find, type: awareness}
+  - {id: compare, name: Compare, type: consideration}
+  - {id: buy, name: Buy, type: purchase}
+  - {id: use, name: Use, type: experience}
+transitions:
+  - {from: find, to: use, condition: Knows what to buy}
+"""
+
+
+def _lint_text(tmp_path: Path, text: str, code: str) -> list[tuple[int, int, str, str | None]]:
+    path = tmp_path / "j.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = lint([str(path)], select=[code])
+    return [(d.line, d.column, d.message, d.hint) for d in report.diagnostics]
+
+
+def test_unreachable_stages_in_a_row_are_blamed_on_the_skipping_transition(tmp_path: Path) -> None:
+    found = _lint_text(tmp_path, SKIPPING, "CJM301")
+    assert [(line, column) for line, column, _, _ in found] == [(7, 10), (8, 10)]
+    first_hint, second_hint = found[0][3], found[1][3]
+    assert first_hint is not None
+    assert "stage 'find' has transitions of its own" in first_hint
+    assert second_hint == "no stage the customer reaches leads to 'buy'; add a transition to it"
+
+
+def test_large_kpi_figures_are_written_out_with_separators(tmp_path: Path) -> None:
+    text = SKIPPING.replace(
+        "  - {id: use, name: Use, type: experience}\n",
+        "  - id: use\n    name: Use\n    type: experience\n    kpis:\n"
+        "      - {name: Revenue, value: 1250000, target: 1500000, unit: PLN, source: ERP}\n",
+    )
+    [(_, _, message, _)] = _lint_text(tmp_path, text, "CJM403")
+    assert message == "KPI 'Revenue' is 1,250,000 PLN, missing its target of 1,500,000 PLN (higher is better)"
+
+
+def test_ids_and_references_are_never_placeholders(tmp_path: Path) -> None:
+    text = SKIPPING.replace("id: shop", "id: todo-app").replace("{id: buy,", "{id: xxx-pays,")
+    text = text.replace("title: Shop", "title: Our to-do app")
+    assert _lint_text(tmp_path, text, "CJM207") == []
+    assert [
+        m for _, _, m, _ in _lint_text(tmp_path, text.replace("title: Our to-do app", "title: TODO"), "CJM207")
+    ] == ["placeholder text 'TODO'"]

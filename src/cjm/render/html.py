@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from cjm.figures import format_figure
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
 from cjm.render.emotion import COLUMN, HEIGHT, emotion_slices
 from cjm.render.palette import CHANNEL_LABELS, FONT_STACK, STAGE_COLORS, clean_text
@@ -54,20 +55,17 @@ class StageView:
     kpis: list[KpiView] = field(default_factory=list)
 
 
-def _number(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:g}".replace("-", "\u2212")
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit in ("%", "‰", "pp") else f"{text} {unit}"
-
-
 def _kpi_view(kpi: Kpi) -> KpiView:
     met = kpi.meets_target()
     status = "unknown" if met is None else ("met" if met else "missed")
     arrow = "\u2191 higher is better" if kpi.direction == "higher-is-better" else "\u2193 lower is better"
-    return KpiView(kpi, status, _number(kpi.value, kpi.unit), _number(kpi.target, kpi.unit), arrow)
+    return KpiView(
+        kpi,
+        status,
+        format_figure(kpi.value, kpi.unit, minus="\u2212"),
+        format_figure(kpi.target, kpi.unit, minus="\u2212"),
+        arrow,
+    )
 
 
 def _stage_view(stage: Stage, touchpoints: dict[str, Touchpoint]) -> StageView:

@@ -2,6 +2,7 @@
 
 import re
 
+from cjm.figures import format_figure
 from cjm.model import Journey, Persona, Touchpoint
 from cjm.render.mermaid import render_mermaid
 from cjm.render.palette import CHANNEL_LABELS, clean_text, signed
@@ -14,12 +15,6 @@ def md(text: str) -> str:
     flat = " ".join(clean_text(text).split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;")
     return _SPECIAL.sub(r"\\\1", flat)
-
-
-def _figure(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}{unit or ''}" if unit in (None, "%") else f"{value:g} {unit}"
 
 
 def render_markdown(journey: Journey, personas: list[Persona], touchpoints: dict[str, Touchpoint]) -> str:
@@ -78,9 +73,9 @@ def render_markdown(journey: Journey, personas: list[Persona], touchpoints: dict
                 met = kpi.meets_target()
                 status = "—" if met is None else ("✓ met" if met else "✗ missed")
                 better = "higher" if kpi.direction == "higher-is-better" else "lower"
+                value, target = format_figure(kpi.value, kpi.unit), format_figure(kpi.target, kpi.unit)
                 out.append(
-                    f"| {md(kpi.name)} | {md(_figure(kpi.value, kpi.unit))} | {md(_figure(kpi.target, kpi.unit))} "
-                    f"| {better} | {status} | {md(kpi.source or '—')} |"
+                    f"| {md(kpi.name)} | {md(value)} | {md(target)} | {better} | {status} | {md(kpi.source or '—')} |"
                 )
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

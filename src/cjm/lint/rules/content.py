@@ -95,12 +95,39 @@ def placeholder_text(project: ProjectContext) -> Iterator[Finding]:
                 )
 
 
+# Ids, references and words from a fixed vocabulary are not prose: `id: todo-app` is a name.
+_NOT_PROSE = frozenset(
+    {
+        "id",
+        "from",
+        "to",
+        "rule",
+        "type",
+        "channel",
+        "status",
+        "language",
+        "apiVersion",
+        "kind",
+        "direction",
+        "link",
+        "date",
+        "personas",
+        "preferred_channels",
+    }
+)
+
+
 def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    """Every string in the data with its path, depth first, without recursion."""
+    """Every prose string in the data with its path, depth first, without recursion."""
     stack: list[tuple[Path, Any]] = [(path, value)]
     while stack:
         where, item = stack.pop()
         if isinstance(item, str):
+            named = [part for part in where if isinstance(part, str)]
+            if named and named[-1] in _NOT_PROSE:
+                continue
+            if len(where) >= 2 and where[-2] == "touchpoints" and isinstance(where[-1], int):
+                continue  # a step's or transition's touchpoint reference
             yield where, item
         elif isinstance(item, dict):
             stack.extend(((*where, key), child) for key, child in reversed(item.items()) if key != "suppress")

@@ -28,11 +28,17 @@ def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
     for n, stage in enumerate(stages):
         if n not in reachable:
             before = stages[n - 1].id
+            if n - 1 in reachable:
+                hint = (
+                    f"stage '{before}' has transitions of its own, so it does not go on to '{stage.id}' "
+                    f"by itself; add a transition from '{before}' to '{stage.id}'"
+                )
+            else:
+                hint = f"no stage the customer reaches leads to '{stage.id}'; add a transition to it"
             yield j.finding(
                 ("stages", n, "id"),
                 f"stage '{stage.id}' cannot be reached from the first stage '{stages[0].id}'",
-                hint=f"stage '{before}' has transitions of its own, so it does not go on to '{stage.id}' "
-                f"by itself; add a transition from '{before}' to '{stage.id}'",
+                hint=hint,
             )
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
+from cjm.figures import format_figure
 from cjm.lint.context import Finding, JourneyContext
 from cjm.lint.registry import journey_rule
 from cjm.model import Kpi
@@ -13,13 +14,6 @@ def _kpis(j: JourneyContext) -> Iterator[tuple[Path, Kpi]]:
     for s, stage in enumerate(j.journey.stages):
         for k, kpi in enumerate(stage.kpis):
             yield ("stages", s, "kpis", k), kpi
-
-
-def _figure(value: float, unit: str | None) -> str:
-    number = f"{value:g}"
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit in ("%", "‰", "pp") else f"{number} {unit}"
 
 
 @journey_rule("CJM401", "kpi-without-target", Severity.WARNING, "A KPI has no target.")
@@ -79,8 +73,8 @@ def kpi_misses_target(j: JourneyContext) -> Iterator[Finding]:
             better = "higher" if kpi.direction == "higher-is-better" else "lower"
             yield j.finding(
                 (*path, "value"),
-                f"KPI '{kpi.name}' is {_figure(kpi.value, kpi.unit)}, missing its target of "
-                f"{_figure(kpi.target, kpi.unit)} ({better} is better)",
+                f"KPI '{kpi.name}' is {format_figure(kpi.value, kpi.unit)}, missing its target of "
+                f"{format_figure(kpi.target, kpi.unit)} ({better} is better)",
             )
 
 

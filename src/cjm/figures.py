@@ -1,0 +1,23 @@
+"""How figures read in messages and pages: 1,250,000 PLN, 2.5%, −3 (never 1.25e+06)."""
+
+from typing import Final
+
+_TIGHT_UNITS: Final = ("%", "‰", "pp")
+"""Units written straight after the number, without a space."""
+
+
+def format_number(value: float, *, minus: str = "-") -> str:
+    """A number with thousands separators and no exponent; whole numbers without '.0'."""
+    whole = float(value).is_integer()
+    text = f"{int(value):,}" if whole else f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text.replace("-", minus)
+
+
+def format_figure(value: float | None, unit: str | None, *, minus: str = "-") -> str:
+    """A figure with its unit, or an em dash when there is none."""
+    if value is None:
+        return "\u2014"
+    number = format_number(value, minus=minus)
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in _TIGHT_UNITS else f"{number} {unit}"
