@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check system-deps browser schema clean bench
+.PHONY: run test test-lowest check system-deps browser schema clean bench
 
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
@@ -54,12 +54,21 @@ browser:
 	  fi; \
 	fi
 
+# The suite against the lowest versions pyproject.toml allows for every direct dependency
+# (resolved by uv), so the lower bounds are proven, not guessed. The schema drift test is
+# left out: older pydantic releases word the generated schema differently.
+test-lowest: system-deps browser
+	$(PYTHON) -m venv .venv-lowest
+	.venv-lowest/bin/python -m pip install --quiet uv
+	.venv-lowest/bin/uv pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct -e '.[dev]'
+	.venv-lowest/bin/pytest -q -p no:cacheprovider --deselect tests/test_schema.py::test_committed_schema_matches_the_models
+
 # Regenerate the committed JSON Schema after changing the models.
 schema: $(STAMP)
 	$(BIN)/cjm schema > schemas/cjm-v1.schema.json
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-lowest out .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 # The performance benchmark (several minutes): writes benchmarks/RESULTS.md.
 bench: $(STAMP) system-deps
