@@ -216,3 +216,46 @@ def test_any_text_in_every_field_renders_as_text_in_well_formed_html(tmp_path: P
     parsed.feed(html)
     assert "script" not in parsed.tags
     assert " ".join(text.split()) in " ".join("".join(parsed.chunks).split())
+
+
+def test_ctrl_c_during_a_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.html"
+    target.write_text("previous", encoding="utf-8")
+
+    def interrupted(handle: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(str(target), b"new")
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+
+
+def test_a_file_that_cannot_be_opened_is_reported_even_for_root(
+    cli: Cli, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("j.yaml", MINIMAL_JOURNEY)
+    real_open = open
+
+    def refuse(path: object, *args: object, **kwargs: object) -> object:
+        if str(path).endswith("j.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", refuse)
+    result = cli("validate", "--no-cache", "j.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("j.yaml:1:1: error CJM001 cannot read the file: permission denied")
+
+
+@pytest.mark.parametrize("bad_id", ["../escape", "/etc/passwd", "a/b", "..", "CON"])
+def test_a_journey_id_cannot_name_a_file_outside_the_output_folder(cli: Cli, write: Write, bad_id: str) -> None:
+    write("j.yaml", MINIMAL_JOURNEY.replace("id: coffee-subscription", f"id: '{bad_id}'"))
+    write("p.yaml", MINIMAL_PERSONA)
+    result = cli("render", "j.yaml", "p.yaml", "-f", "mermaid", "-o", "site/")
+    assert result.exit_code == 1
+    assert "CJM022" in result.stderr
+    assert not Path("site").exists()
