@@ -132,3 +132,13 @@ def test_parallel_runs_give_the_same_findings_in_the_same_order(cli: Cli, write:
     assert single.exit_code == parallel.exit_code == 1
     assert json.loads(parallel.stdout) == json.loads(single.stdout)
     assert len(json.loads(single.stdout)["diagnostics"]) >= 14
+
+
+def test_a_second_validate_on_unchanged_files_is_answered_from_the_cache(cli: Cli, write: Write) -> None:
+    paths = corpus(write, 3)
+    first = cli("validate", *paths)
+    second = cli("validate", *paths)
+    assert without_timing(second.stdout) == without_timing(first.stdout).replace(
+        "Checked 4 files:", "Checked 4 files (4 from cache):"
+    )
+    assert second.exit_code == first.exit_code == 1

@@ -80,13 +80,16 @@ def validate(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    reuse_run: bool = False,
 ) -> Report:
     """Check files, folders (their cjm files) and '-' (standard input) as one set.
 
     References resolve across all of them; a reference still missing is looked up in the
     cjm files beside the journey that makes it (its folder and the folders below). Files
     found in folders are checked only if they are cjm files (by their apiVersion); files
-    given by name are checked whatever they hold, unless `skip_other_yaml` is set.
+    given by name are checked whatever they hold, unless `skip_other_yaml` is set. With a
+    cache, unchanged files are not parsed again; with `reuse_run` too, an unchanged run is
+    answered from the cache as a whole (its report then holds diagnostics but no models).
     Raises discovery.UsageError for a path that does not exist.
     """
     sources = read_sources(
@@ -96,7 +99,15 @@ def validate(
         skip_other_yaml=skip_other_yaml,
         max_bytes=limits.max_bytes,
     )
-    return validate_sources(sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress)
+
+    def compute() -> Report:
+        return validate_sources(
+            sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress
+        )
+
+    if not reuse_run:
+        return compute()
+    return with_run_cache(cache, ["validate", repr(limits)], sources, limits, compute)
 
 
 def validate_sources(

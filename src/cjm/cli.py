@@ -113,27 +113,22 @@ def validate(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check that journey maps are valid YAML, follow the cjm/v1 schema and their references resolve."""
-    from cjm.api import validate_sources, with_run_cache
-    from cjm.sources import read_sources
+    from cjm.api import validate as validate_files
 
     started = time.perf_counter()
     settings = _settings(paths, config, stdin_filename)
-    limits = settings.config.limits()
-    cache = None if no_cache else _cache(settings)
     progress = _progress(output_format)
-    sources = _guarded(
-        lambda: read_sources(
-            paths, stdin_name=stdin_filename, skip_other_yaml=skip_other_yaml, max_bytes=limits.max_bytes
+    report = _guarded(
+        lambda: validate_files(
+            paths,
+            stdin_name=stdin_filename,
+            limits=settings.config.limits(),
+            skip_other_yaml=skip_other_yaml,
+            cache=None if no_cache else _cache(settings),
+            jobs=_jobs(jobs),
+            progress=progress,
+            reuse_run=True,
         )
-    )
-    report = with_run_cache(
-        cache,
-        ["validate", repr(limits)],
-        sources,
-        limits,
-        lambda: validate_sources(
-            sources, stdin_name=stdin_filename, limits=limits, cache=cache, jobs=_jobs(jobs), progress=progress
-        ),
     )
     _finish(report, output_format, strict=False, started=started, progress=progress)
 
