@@ -5,7 +5,6 @@ import gc
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,6 +223,8 @@ def _check_fresh(sources: Sequence[Source], limits: Limits, jobs: int) -> Iterat
     if jobs <= 1 or len(sources) < PARALLEL_FROM:
         yield from map(check_bytes, names, contents, [limits] * len(sources))
         return
+    from concurrent.futures import ProcessPoolExecutor  # only large runs start workers
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         chunk = max(1, len(sources) // (jobs * 8))
         yield from pool.map(check_bytes, names, contents, [limits] * len(sources), chunksize=chunk)

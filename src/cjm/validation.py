@@ -7,10 +7,9 @@ lacks a key), the way a marketer would want to read it.
 
 import difflib
 import re
-import types
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Union, get_args, get_origin
+from typing import Any, Final, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -248,7 +247,7 @@ def _model_class(annotation: Any) -> type[CjmModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation if issubclass(annotation, CjmModel) else None
     origin = get_origin(annotation)
-    if origin in (list, Union, types.UnionType) or origin is not None:
+    if origin is not None:
         for argument in get_args(annotation):
             found = _model_class(argument)
             if found is not None:
