@@ -19,10 +19,10 @@ from cjm.output import OutputFormat
 from cjm.render import RenderFormat
 
 if TYPE_CHECKING:
-    from cjm.api import Report
     from cjm.cache import Cache
     from cjm.config import LoadedConfig
     from cjm.progress import DelayedProgress
+    from cjm.report import Report
 
 _T = TypeVar("_T")
 

@@ -10,15 +10,16 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from cjm.api import Progress, Report, collector_paused, validate_sources, with_run_cache
 from cjm.cache import Cache
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
+from cjm.engine import collector_paused, validate_sources, with_run_cache
 from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext
 from cjm.lint.registry import UNUSED_SUPPRESSION, Rule, find_rule
 from cjm.lint.selection import enabled_rules, matches_any
 from cjm.loader import Document
 from cjm.model import Journey, Persona, Suppression, TouchpointCatalog
+from cjm.report import Progress, Report
 from cjm.sources import read_sources
 from cjm.validation import Path
 

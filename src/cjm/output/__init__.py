@@ -6,7 +6,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from cjm.api import Report
+    from cjm.report import Report
 
 
 class OutputFormat(StrEnum):

@@ -2,8 +2,8 @@
 
 from typing import TextIO
 
-from cjm.api import Report
 from cjm.diagnostics import Severity
+from cjm.report import Report
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

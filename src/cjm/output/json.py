@@ -8,8 +8,8 @@ Fields (version 1): `version`, `summary` (`files`, `errors`, `warnings`, `info`,
 import json
 from typing import TextIO
 
-from cjm.api import Report
 from cjm.diagnostics import Severity
+from cjm.report import Report
 
 
 def write_json(report: Report, stream: TextIO, color: bool = False) -> None:

@@ -4,9 +4,9 @@ import json
 from typing import Any, TextIO
 
 from cjm import __version__
-from cjm.api import Report
 from cjm.diagnostics import VALIDATION_CODES, Severity
 from cjm.lint.registry import UNUSED_SUPPRESSION, all_rules
+from cjm.report import Report
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 

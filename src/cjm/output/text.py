@@ -6,8 +6,8 @@ output does not import rich at all, which keeps pre-commit runs quick.
 
 from typing import TextIO
 
-from cjm.api import Report
 from cjm.diagnostics import Diagnostic, Severity
+from cjm.report import Report
 
 Segment = tuple[str, str | None]
 """A piece of a line and its rich style (None for plain)."""

@@ -4,12 +4,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cjm.api import Report
 from cjm.atomic import write_atomic
 from cjm.discovery import UsageError
 from cjm.model import Journey, Persona, Touchpoint
 from cjm.references import Index
 from cjm.render import EXTENSIONS, RenderFormat
+from cjm.report import Report
 
 
 @dataclass(slots=True)

@@ -1,0 +1,65 @@
+"""What a run returns: the Report of checking a set of files, and the error a single load raises.
+
+This module is a leaf: the engine fills a Report, and the formatters, the renderers and the
+lint runner read it; none of them imports the API façade.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from cjm.diagnostics import Diagnostic, Severity
+from cjm.references import Index
+from cjm.validation import Validated
+
+Progress = Callable[[int, int], None]
+"""Told (files done, files in all) as a run goes."""
+
+
+class InvalidMapError(Exception):
+    """A file that cannot be loaded as a valid cjm map; `diagnostics` says why and where."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        first = diagnostics[0]
+        super().__init__(f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}")
+        self.diagnostics = list(diagnostics)
+
+
+@dataclass(slots=True)
+class Report:
+    """What checking a set of files found: every diagnostic, in order, and the valid documents."""
+
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    valid: list[Validated] = field(default_factory=list)
+    index: Index = field(default_factory=Index)
+    cached: int = 0
+    """How many files were answered from the cache."""
+    used_context: bool = False
+    """Whether references were resolved with project files outside the files given."""
+    elapsed: float | None = None
+    """Seconds the run took, when the caller measured it."""
+    searched: list[str] = field(default_factory=list)
+    """The paths the run was given, as shown to people (for "no cjm files found in docs/")."""
+    skipped: int = 0
+    """YAML files passed over because they are clearly not cjm files."""
+    require_files: bool = True
+    """Whether a run that found no cjm file fails (it does not in pre-commit mode)."""
+    strict: bool = False
+    """Whether warnings fail the run too."""
+
+    def count(self, severity: Severity | str) -> int:
+        """How many diagnostics of this severity there are: `count("error")` or `count(Severity.ERROR)`."""
+        wanted = Severity(str(severity).lower())
+        return sum(1 for d in self.diagnostics if d.severity is wanted)
+
+    @property
+    def found_nothing(self) -> bool:
+        """Whether the run checked no cjm file although it should have."""
+        return not self.files and self.require_files
+
+    @property
+    def ok(self) -> bool:
+        """Whether the gate passes: no errors (nor warnings, when strict) and something was checked."""
+        failing = self.count(Severity.ERROR) + (self.count(Severity.WARNING) if self.strict else 0)
+        return not failing and not self.found_nothing
