@@ -58,7 +58,16 @@ def test_json_format_is_stable_and_complete(cli: Cli, write: Write) -> None:
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["version"] == 1
-    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "info": 0, "cached": 0}
+    assert document["summary"] == {
+        "ok": False,
+        "files": 1,
+        "errors": 1,
+        "warnings": 0,
+        "info": 0,
+        "cached": 0,
+        "skipped": 0,
+        "nothing_checked": None,
+    }
     assert document["diagnostics"] == [
         {
             "path": "j.yaml",

@@ -1,76 +1,195 @@
 """The Python API: load one map, validate or lint a set of files, render journeys.
 
 A thin façade over the engine (`cjm.engine`), the lint runner and the renderers, so a notebook
-or another tool can do what the command line does.
+or another tool gets what the command line gets:
+
+    import cjm
+
+    journey = cjm.load("examples/online-store-en/journey.yaml")
+    report = cjm.lint("examples/")
+    if not report.ok:
+        for problem in report.diagnostics:
+            print(problem.path, problem.line, problem.column, problem.code, problem.message)
+    pages = cjm.render("examples/online-store-en/", format="html")
 """
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from cjm.cache import Cache
-from cjm.diagnostics import Diagnostic
-from cjm.discovery import display_path
-from cjm.engine import validate_sources, with_run_cache
+from cjm.config import LoadedConfig, find_config, load_config
+from cjm.diagnostics import Diagnostic, Severity
+from cjm.discovery import STDIN, display_path
+from cjm.engine import check_paths
 from cjm.loader import DEFAULT_LIMITS, Document, Limits
-from cjm.model import CjmModel
+from cjm.model import CjmModel, Journey
+from cjm.references import Index, Scope, check_journey
 from cjm.report import InvalidMapError, Progress, Report
-from cjm.sources import read_file, read_sources
+from cjm.sources import read_file
 from cjm.validation import check_bytes
 
+if TYPE_CHECKING:
+    from cjm.cache import Cache
+    from cjm.render import RenderFormat
 
-def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> CjmModel:
-    """Load and validate one cjm file; raise InvalidMapError with the diagnostics if it is not valid.
+PathLike = str | os.PathLike[str]
+Paths = PathLike | Sequence[PathLike]
+"""One path, or several: files, folders (their cjm files), or '-' for standard input."""
+ConfigLike = LoadedConfig | PathLike | None
+"""A loaded configuration, a configuration file's path, or None to find one as the CLI does."""
 
-    References to other files are not resolved; use `validate` on a set of files for that.
+
+def load(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> CjmModel:
+    """Load one cjm file and return its model, valid in every way a file can be checked on its own.
+
+    Raises InvalidMapError with the diagnostics when the file is not valid: YAML and schema
+    problems, and for a journey also ids used twice and transitions to unknown stages.
+    References to other files (personas, shared touchpoints) are not resolved; use
+    `validate` on a set of files for that.
     """
     name = os.fspath(path)
-    raw = read_file(name, display_path(name), limits.max_bytes)
+    shown = display_path(name)
+    raw = read_file(name, shown, limits.max_bytes)
     if isinstance(raw, Diagnostic):
         raise InvalidMapError([raw])
-    checked = check_bytes(display_path(name), raw, limits)
+    checked = check_bytes(shown, raw, limits)
     if checked.model is None:
         raise InvalidMapError(checked.diagnostics)
+    if isinstance(checked.model, Journey):
+        document = Document(shown, checked.text or "", checked.data or {}, None)
+        problems = check_journey(Index(), document, checked.model, scope=Scope.OWN)
+        if problems:
+            raise InvalidMapError(sorted(problems, key=Diagnostic.sort_key))
     return checked.model
 
 
 def validate(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: Paths,
     *,
+    config: ConfigLike = None,
     stdin: bytes | None = None,
     stdin_name: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
     skip_other_yaml: bool = False,
-    cache: Cache | None = None,
+    cache: "Cache | None" = None,
     jobs: int = 1,
     progress: Progress | None = None,
     reuse_run: bool = False,
 ) -> Report:
     """Check files, folders (their cjm files) and '-' (standard input) as one set.
 
-    References resolve across all of them; a reference still missing is looked up in the
-    cjm files beside the journey that makes it (its folder and the folders below). Files
-    found in folders are checked only if they are cjm files (by their apiVersion); files
-    given by name are checked whatever they hold, unless `skip_other_yaml` is set. With a
-    cache, unchanged files are not parsed again; with `reuse_run` too, an unchanged run is
-    answered from the cache as a whole (its report then holds diagnostics but no models).
-    Raises discovery.UsageError for a path that does not exist.
+    References resolve across the whole project: the folders the configuration names in
+    `paths` (default: its folder), or without a configuration file the folders of the given
+    journeys. Files found in folders are checked if they are cjm files or try to be; files
+    given by name are checked whatever they hold, unless `skip_other_yaml` is set (pre-commit
+    mode). With a cache, unchanged files are not parsed again; with `reuse_run` too, an
+    unchanged run is answered from the cache as a whole (its report then holds diagnostics
+    but no models). Raises discovery.UsageError for a path that does not exist or a
+    configuration that cannot be used.
     """
-    sources = read_sources(
-        [os.fspath(p) for p in paths],
+    names = _names(paths)
+    return check_paths(
+        names,
+        config=_config(config, names, stdin_name),
+        parts=["validate"],
         stdin=stdin,
         stdin_name=stdin_name,
         skip_other_yaml=skip_other_yaml,
-        max_bytes=limits.max_bytes,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+        reuse_run=reuse_run,
     )
 
-    def compute() -> Report:
-        return validate_sources(
-            sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress
-        )
 
-    if not reuse_run:
-        return compute()
-    return with_run_cache(cache, ["validate", repr(limits)], sources, limits, compute)
+def lint(
+    paths: Paths,
+    *,
+    config: ConfigLike = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    strict: bool | None = None,
+    stdin: bytes | None = None,
+    stdin_name: str | None = None,
+    skip_other_yaml: bool = False,
+    cache: "Cache | None" = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate the files as `validate` does, then run the enabled lint rules over the valid ones.
+
+    `select` and `ignore` replace the configuration's lists; `strict` (warnings fail the run,
+    as `Report.ok` tells) replaces the configuration's when given.
+    """
+    from cjm.lint.runner import lint as lint_paths
+
+    names = _names(paths)
+    report = lint_paths(
+        names,
+        config=_config(config, names, stdin_name),
+        select=select,
+        ignore=ignore,
+        stdin=stdin,
+        stdin_name=stdin_name,
+        skip_other_yaml=skip_other_yaml,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+    )
+    if strict is not None:
+        report.strict = strict
+    return report
 
 
-__all__ = ["Document", "InvalidMapError", "Report", "load", "validate"]
+def render(
+    paths: Paths,
+    *,
+    format: "RenderFormat | str" = "html",
+    output: PathLike | None = None,
+    config: ConfigLike = None,
+    stdin: bytes | None = None,
+    stdin_name: str | None = None,
+    cache: "Cache | None" = None,
+    jobs: int = 1,
+) -> dict[str, bytes]:
+    """Render the journeys among the files: file name → contents, in name order.
+
+    With several journeys (or a folder) and HTML, an `index.html` links the pages. With
+    `output`, the files are also written there (a folder, or a file for one journey), whole
+    or not at all and never over an input file. Raises InvalidMapError when the files have
+    errors, and discovery.UsageError for a request that cannot be carried out.
+    """
+    from cjm.render import RenderFormat
+    from cjm.render.outputs import render_report, write_rendered
+
+    names = _names(paths)
+    report = validate(names, config=config, stdin=stdin, stdin_name=stdin_name, cache=cache, jobs=jobs, reuse_run=False)
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise InvalidMapError(errors, report.sources)
+    as_folder = any(os.path.isdir(name) for name in names)
+    rendered = render_report(report, RenderFormat(format), as_folder=as_folder)
+    if output is not None:
+        inputs = [name for name in names if name != STDIN] + [v.document.path for v in report.valid]
+        write_rendered(rendered, os.fspath(output), as_folder=as_folder, inputs=inputs)
+    return dict(rendered.files)
+
+
+def _names(paths: Paths) -> list[str]:
+    """One path or several, as strings; a single str is one path, never a sequence of characters."""
+    if isinstance(paths, str | os.PathLike):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
+def _config(config: ConfigLike, names: Sequence[str], stdin_name: str | None) -> LoadedConfig:
+    """The configuration a run uses: the one given, or the one found walking up from the paths."""
+    if isinstance(config, LoadedConfig):
+        return config
+    if config is not None:
+        loaded = load_config(os.fspath(config))
+        assert loaded is not None  # a named file is required, so load_config raises instead
+        return loaded
+    return find_config([name if name != STDIN else (stdin_name or STDIN) for name in names])
+
+
+__all__ = ["InvalidMapError", "Report", "lint", "load", "render", "validate"]

@@ -121,8 +121,8 @@ def validate(
     report = _guarded(
         lambda: validate_files(
             paths,
+            config=settings,
             stdin_name=stdin_filename,
-            limits=settings.config.limits(),
             skip_other_yaml=skip_other_yaml,
             cache=None if no_cache else _cache(settings),
             jobs=_jobs(jobs),
@@ -130,7 +130,7 @@ def validate(
             reuse_run=True,
         )
     )
-    _finish(report, output_format, strict=False, started=started, progress=progress)
+    _finish(report, output_format, started=started, progress=progress)
 
 
 @app.command()
@@ -147,7 +147,7 @@ def lint(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Validate journey maps, then check what they miss or get wrong: stages, touchpoints, emotions, KPIs."""
-    from cjm.lint.runner import lint as lint_files
+    from cjm.api import lint as lint_files
 
     started = time.perf_counter()
     settings = _settings(paths, config, stdin_filename)
@@ -161,6 +161,7 @@ def lint(
             config=settings,
             select=chosen,
             ignore=skipped,
+            strict=strict or settings.config.strict,
             stdin_name=stdin_filename,
             skip_other_yaml=skip_other_yaml,
             cache=None if no_cache else _cache(settings),
@@ -168,7 +169,7 @@ def lint(
             progress=progress,
         )
     )
-    _finish(report, output_format, strict=strict or settings.config.strict, started=started, progress=progress)
+    _finish(report, output_format, started=started, progress=progress)
 
 
 @app.command()
@@ -214,41 +215,36 @@ def render(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
-    from cjm.api import validate as validate_files
-    from cjm.diagnostics import Severity
+    from cjm.api import render as render_files
     from cjm.output import write_report
-    from cjm.render.outputs import render_report, write_rendered
     from cjm.render.svg import GraphvizFailedError, GraphvizMissingError
+    from cjm.report import InvalidMapError, Report
 
     settings = _settings(paths, config, stdin_filename)
-    report = _guarded(
-        lambda: validate_files(
+    try:
+        files = render_files(
             paths,
+            format=output_format,
+            output=output,
+            config=settings,
             stdin_name=stdin_filename,
-            limits=settings.config.limits(),
             cache=None if no_cache else _cache(settings),
             jobs=_jobs(jobs),
         )
-    )
-    if report.count(Severity.ERROR):
+    except InvalidMapError as error:
+        shown = sorted({d.path for d in error.diagnostics})
+        report = Report(files=shown, diagnostics=error.diagnostics, sources=error.sources)
         write_report(report, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
-        raise typer.Exit(exitcodes.FINDINGS)
-    as_folder = any(os.path.isdir(p) for p in paths)
-    try:
-        rendered = render_report(report, output_format, as_folder=as_folder)
-        if output is None:
-            if len(rendered.files) > 1:
-                _usage_error(f"{len(rendered.files)} files to write: give --output with a folder")
-            sys.stdout.buffer.write(rendered.files[0][1])
-            sys.stdout.flush()
-            return
-        inputs = [p for p in paths if p != "-"] + [d.document.path for d in report.valid]
-        written = write_rendered(rendered, output, as_folder=as_folder, inputs=inputs)
-    except (GraphvizMissingError, GraphvizFailedError) as error:
+        raise typer.Exit(exitcodes.FINDINGS) from None
+    except (GraphvizMissingError, GraphvizFailedError, UsageError) as error:
         _usage_error(str(error))
-    except UsageError as error:
-        _usage_error(str(error))
-    sys.stderr.write(f"Rendered {len(written)} file{'s' if len(written) != 1 else ''} into {output}\n")
+    if output is None:
+        if len(files) > 1:
+            _usage_error(f"{len(files)} files to write: give --output with a folder")
+        sys.stdout.buffer.write(next(iter(files.values())))
+        sys.stdout.flush()
+        return
+    sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {output}\n")
 
 
 @app.command()
@@ -320,19 +316,16 @@ def _finish(
     report: "Report",
     output_format: OutputFormat,
     *,
-    strict: bool,
     started: float,
     progress: "DelayedProgress | None" = None,
 ) -> NoReturn:
-    from cjm.diagnostics import Severity
     from cjm.output import write_report
 
     if progress is not None:
         progress.close()
     report.elapsed = time.perf_counter() - started
     write_report(report, output_format, sys.stdout, color=_use_color(sys.stdout))
-    failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if strict else 0)
-    raise typer.Exit(exitcodes.FINDINGS if failing else exitcodes.OK)
+    raise typer.Exit(exitcodes.OK if report.ok else exitcodes.FINDINGS)
 
 
 def _use_color(stream: object) -> bool:

@@ -1,6 +1,7 @@
 """Configuration: `[tool.cjm]` in pyproject.toml, or cjm.toml, or .cjm.yaml, found by walking up.
 
 [tool.cjm]
+paths = ["docs/journeys", "docs/personas"]   # where the project's cjm files live
 select = ["ALL"]                      # codes, names or code prefixes (CJM2)
 ignore = ["stage-without-goal"]
 strict = false                        # warnings fail the run too
@@ -27,7 +28,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cjm.discovery import display_path
+from cjm.discovery import UsageError, display_path
 from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes
 from cjm.model.lifecycle import DEFAULT_REQUIRED_STAGES, DEFAULT_STAGE_ALIASES, StageType
 
@@ -35,7 +36,7 @@ CONFIG_FILES: Final = ("cjm.toml", ".cjm.yaml", "pyproject.toml")
 """The files looked for in each folder, in this order; the first that configures cjm wins."""
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """A configuration that cannot be used; the message names the file and the key."""
 
 
@@ -44,6 +45,11 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
+    paths: list[str] | None = Field(
+        default=None,
+        description="Where the project's cjm files live, relative to the configuration file "
+        "(default: the configuration file's folder). References resolve across all of them.",
+    )
     select: list[str] = Field(default_factory=lambda: ["ALL"], description="Rules to run: codes, names, prefixes.")
     ignore: list[str] = Field(default_factory=list, description="Rules not to run.")
     strict: bool = Field(default=False, description="Fail the run on warnings as well as errors.")
@@ -82,6 +88,17 @@ class LoadedConfig:
     def folder(self) -> str:
         """The folder per-file-ignores patterns are relative to."""
         return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
+
+    def project_folders(self) -> list[str] | None:
+        """The folders that hold the project's cjm files; None without a configuration file.
+
+        Without one, a run looks for the files a journey refers to beside the journey.
+        """
+        if self.path is None:
+            return None
+        if self.config.paths is None:
+            return [self.folder]
+        return [os.path.normpath(os.path.join(self.folder, path)) for path in self.config.paths]
 
 
 def find_config(paths: Sequence[str]) -> LoadedConfig:
@@ -158,7 +175,18 @@ def _validated(path: str, prefix: str, table: dict[str, Any]) -> Config:
         key = ".".join(str(part) for part in first["loc"])
         raise ConfigError(f"{path}: {prefix}{key}: {_config_problem(first)}") from error
     _check_rule_keys(path, prefix, config)
+    _check_paths(path, prefix, config)
     return config
+
+
+def _check_paths(path: str, prefix: str, config: Config) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    for number, entry in enumerate(config.paths or ()):
+        if not os.path.isdir(os.path.join(folder, entry)):
+            raise ConfigError(
+                f"{path}: {prefix}paths[{number}]: '{entry}' is not a folder beside the configuration file; "
+                "write folders relative to this file"
+            )
 
 
 def _config_problem(error: Any) -> str:

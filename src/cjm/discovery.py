@@ -4,6 +4,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -59,8 +60,92 @@ def walk_yaml(directory: str) -> Iterator[str]:
 
 
 def is_cjm_file(raw: bytes) -> bool:
-    """Tell a cjm file from other YAML by its header, without parsing it."""
-    return _HEADER.search(raw, 0, 65536) is not None
+    """Whether a file is a cjm file or tries to be one, judged from its first 64 KiB without parsing.
+
+    A file is passed over only when it is clearly something else: a workflow, a compose
+    file, a Kubernetes manifest. It is checked (and its header problems reported) when it has
+    the cjm header, an `apiVersion`-like key, a value that looks like a cjm version
+    (`cjm-v1`), a `kind:` of ours in any case, or the top-level keys of a journey, a persona
+    or a touchpoint catalogue. Text in UTF-16 or UTF-32 is read as such here, so the loader
+    can report its encoding.
+    """
+    if _HEADER.search(raw, 0, _SNIFF_BYTES) is not None:
+        return True
+    keys = _top_level(_sniff_text(raw[:_SNIFF_BYTES]))
+    if not keys:
+        return False
+    kinds = {_folded(kind) for kind in _kind_keys()}
+    for key, value in keys.items():
+        if key != "apiVersion" and is_close(_folded(key), "apiversion"):
+            return True
+        if _CJM_VERSION.match(value) or (_folded(key) == "kind" and _folded(value) in kinds):
+            return True
+    return any(_has_keys_of(keys, fields) for fields in _kind_keys().values())
+
+
+_SNIFF_BYTES: Final = 65536
+_TOP_KEY: Final = re.compile(r"^([\"']?)([A-Za-z_][\w .-]*?)\1[ \t]*:(?:[ \t]+([^#\n]*))?$", re.MULTILINE)
+_CJM_VERSION: Final = re.compile(r"[\"']?cjm[ \t]*[-/_.:\\]?[ \t]*v?[0-9]", re.IGNORECASE)
+_GENERIC_KEYS: Final = frozenset(
+    {"apiVersion", "kind", "id", "name", "title", "description", "owner", "tags", "language", "status", "revision"}
+)
+"""Top-level keys that many kinds of YAML have; the others tell a cjm kind apart."""
+
+
+def _sniff_text(head: bytes) -> str:
+    for marks, codec in _BOMS:
+        if head.startswith(marks):
+            return head.decode(codec, errors="replace")
+    if head[1:64:2].count(0) > 16:
+        return head.decode("utf-16-le", errors="replace")
+    if head[0:64:2].count(0) > 16:
+        return head.decode("utf-16-be", errors="replace")
+    return head.decode("utf-8", errors="replace")
+
+
+_BOMS: Final = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _top_level(text: str) -> dict[str, str]:
+    """The keys written at the start of a line, with their values (quotes and comments stripped)."""
+    found: dict[str, str] = {}
+    for match in _TOP_KEY.finditer(text.removeprefix("\ufeff")):
+        found.setdefault(match.group(2), (match.group(3) or "").strip().strip("\"'"))
+    return found
+
+
+def _folded(word: str) -> str:
+    return re.sub(r"[\s_.-]", "", word).lower()
+
+
+def is_close(word: str, target: str) -> bool:
+    """Whether a word is the target misspelt: a letter or two off (`apiverison`), not another word (`version`)."""
+    from difflib import SequenceMatcher
+
+    return word == target or SequenceMatcher(None, word, target).ratio() >= 0.85
+
+
+@cache
+def _kind_keys() -> dict[str, frozenset[str]]:
+    """The top-level keys of each kind of cjm file, from the models (loaded on first use only)."""
+    from cjm.model import KINDS
+
+    return {
+        kind: frozenset(field.alias or name for name, field in model.model_fields.items())
+        for kind, model in KINDS.items()
+    }
+
+
+def _has_keys_of(keys: dict[str, str], fields: frozenset[str]) -> bool:
+    """Whether the top-level keys are mostly those of one kind, with some that only cjm files have."""
+    ours = [key for key in keys if key in fields]
+    distinctive = [key for key in ours if key not in _GENERIC_KEYS]
+    return len(distinctive) >= 2 or (len(distinctive) == 1 and len(ours) >= 3 and 2 * len(ours) >= len(keys))
 
 
 def display_path(path: str) -> str:

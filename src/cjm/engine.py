@@ -11,17 +11,67 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cjm.cache import Cache, diagnostics_from_json, diagnostics_to_json
+from cjm.config import LoadedConfig
 from cjm.diagnostics import Diagnostic
 from cjm.discovery import STDIN, display_path, is_cjm_file, walk_yaml
-from cjm.loader import DEFAULT_LIMITS, Document, Limits, load_bytes
+from cjm.loader import DEFAULT_LIMITS, Document, Limits
 from cjm.model import KINDS, Journey, Persona, TouchpointCatalog
-from cjm.references import build_index, check_journey
+from cjm.references import Index, Scope, build_index, check_journey
 from cjm.report import Progress, Report
-from cjm.sources import Source, read_file
-from cjm.validation import Checked, Validated, check_bytes, validate_document
+from cjm.sources import Source, read_file, read_sources
+from cjm.validation import Checked, Validated, check_bytes
 
 PARALLEL_FROM = 24
 """Fewer files than this are checked in one process: starting workers would cost more."""
+
+
+def check_paths(
+    paths: Sequence[str],
+    *,
+    config: LoadedConfig,
+    parts: Sequence[str],
+    stdin: bytes | None = None,
+    stdin_name: str | None = None,
+    skip_other_yaml: bool = False,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    reuse_run: bool = False,
+    then: Callable[[Report], None] | None = None,
+) -> Report:
+    """Read and check the files the paths name, then run `then` (the lint rules) over the report.
+
+    `parts` names what else the result depends on (the command, the rule selection), for the
+    run cache. Raises discovery.UsageError for a path that does not exist.
+    """
+    limits = config.config.limits()
+    found = read_sources(
+        paths, stdin=stdin, stdin_name=stdin_name, skip_other_yaml=skip_other_yaml, max_bytes=limits.max_bytes
+    )
+    project = config.project_folders()
+
+    def compute() -> Report:
+        report = validate_sources(
+            found.sources,
+            stdin_name=stdin_name,
+            limits=limits,
+            project=project,
+            cache=cache,
+            jobs=jobs,
+            progress=progress,
+        )
+        if then is not None:
+            with collector_paused():
+                then(report)
+        return report
+
+    run_parts = [*parts, repr(limits), repr(project)]
+    report = with_run_cache(cache, run_parts, found.sources, limits, compute) if reuse_run else compute()
+    report.searched = [display_path(path) for path in paths]
+    report.skipped = len(found.skipped)
+    report.require_files = not skip_other_yaml
+    report.strict = config.config.strict
+    return report
 
 
 def validate_sources(
@@ -29,30 +79,53 @@ def validate_sources(
     *,
     stdin_name: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    project: Sequence[str] | None = None,
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Report:
-    """Validate files already read, then resolve the references between them."""
+    """Validate files already read, then resolve their references against the whole project.
+
+    `project` names the folders that hold the project's cjm files (None: the folders of the
+    journeys given). Its other files are read only when needed: to resolve what the given
+    files lack, and, when a persona or touchpoint catalogue is among the given files, to
+    re-check the references of every journey that may depend on it.
+    """
     report = Report(files=[source.shown for source in sources])
     with collector_paused():
         for source, checked, from_cache in _check_all(sources, limits, cache, jobs, progress):
             report.cached += from_cache
             _add(report, source, checked)
     index, problems = build_index(report.valid)
-    report.diagnostics.extend(problems)
     journeys = [(v.document, v.model) for v in report.valid if isinstance(v.model, Journey)]
     personas, touchpoints = index.wanted(journeys)
-    if personas or touchpoints:
+    shared = any(isinstance(v.model, Persona | TouchpointCatalog) for v in report.valid)
+    if personas or touchpoints or shared:
+        folders = project if project is not None else _home_folders(report.valid, stdin_name)
         loaded = {os.path.realpath(s.path) for s in sources if s.path is not None}
-        context = list(_context(_home_folders(report.valid, stdin_name), loaded, limits))
-        report.used_context = bool(context)
-        index, _ = build_index(report.valid, context)
+        with collector_paused():
+            report.context = _context(folders, loaded, limits, cache, jobs)
+        report.used_context = bool(report.context)
+        index, problems = build_index(report.valid, report.context)
+    report.diagnostics.extend(problems)
     for document, journey in journeys:
         report.diagnostics.extend(check_journey(index, document, journey))
+    if shared:
+        _check_dependents(report, index)
     report.index = index
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
+
+
+def _check_dependents(report: Report, index: Index) -> None:
+    """Re-check what the project's other journeys take from personas and catalogues, which the run may have changed."""
+    for item in report.context:
+        if isinstance(item.model, Journey):
+            problems = check_journey(index, item.document, item.model, scope=Scope.SHARED)
+            if problems:
+                report.files.append(item.document.path)
+                report.sources[item.document.path] = item.document.text
+                report.diagnostics.extend(problems)
 
 
 def with_run_cache(
@@ -198,21 +271,26 @@ def _home_folders(valid: Iterable[Validated], stdin_name: str | None) -> list[st
     return sorted(folders)
 
 
-def _context(folders: Iterable[str], loaded: set[str], limits: Limits) -> Iterable[Validated]:
-    """Personas and touchpoint catalogues beside the given journeys, to resolve what is missing."""
+def _context(
+    folders: Iterable[str], loaded: set[str], limits: Limits, cache: Cache | None, jobs: int
+) -> list[Validated]:
+    """The valid cjm files of the project outside the run, to resolve references and find dependents.
+
+    Files that are not valid are left out silently: they are not the run's files.
+    """
+    sources: list[Source] = []
     for folder in folders:
         for path in walk_yaml(folder):
             real = os.path.realpath(path)
             if real in loaded:
                 continue
             loaded.add(real)
-            raw = read_file(path, display_path(path), limits.max_bytes)
-            if isinstance(raw, Diagnostic) or not is_cjm_file(raw):
-                continue
-            document = load_bytes(display_path(path), raw, limits).document
-            if document is None or document.data.get("kind") not in ("Persona", "TouchpointCatalog"):
-                continue
-            validated = validate_document(document)
-            document.release()
-            if isinstance(validated.model, Persona | TouchpointCatalog):
-                yield validated
+            shown = display_path(path)
+            raw = read_file(path, shown, limits.max_bytes)
+            if not isinstance(raw, Diagnostic) and is_cjm_file(raw):
+                sources.append(Source(shown, path, raw))
+    return [
+        Validated(Document(source.shown, checked.text, checked.data, None), checked.model, [])
+        for source, checked, _ in _check_all(sources, limits, cache, jobs, None)
+        if checked.model is not None and checked.data is not None and checked.text is not None
+    ]

@@ -1,8 +1,9 @@
 """Resolve references across files: personas, shared touchpoints, stages; report clashing ids."""
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TypeVar
 
 from cjm.diagnostics import DUPLICATE_ID, UNRESOLVED_REFERENCE, Diagnostic, diagnostic
@@ -19,6 +20,8 @@ class Definition:
 
     document: Document
     path: Path
+    context: bool = False
+    """Whether the definition is in one of the project's other files, outside the run."""
 
     def where(self) -> str:
         """Say where the definition is, as path:line:col."""
@@ -55,26 +58,30 @@ def _touchpoint_refs(journey: Journey) -> Iterable[str]:
 
 
 def build_index(items: Sequence[Validated], context: Sequence[Validated] = ()) -> tuple[Index, list[Diagnostic]]:
-    """Index the valid documents, reporting ids defined twice; `context` only fills gaps, silently."""
+    """Index the valid documents, reporting ids defined twice.
+
+    `context` (the project's other files) fills gaps; an id that a context file defines too is
+    reported at the item's definition, and clashes among context files are not the run's to report.
+    """
     index = Index()
     problems: list[Diagnostic] = []
     for item in sorted(items, key=lambda v: v.document.path):
-        _add(index, item, problems)
+        _add(index, item, problems, context=False)
     for item in context:
-        _add(index, item, None)
+        _add(index, item, problems, context=True)
     return index, problems
 
 
-def _add(index: Index, item: Validated, problems: list[Diagnostic] | None) -> None:
+def _add(index: Index, item: Validated, problems: list[Diagnostic], *, context: bool) -> None:
     model, document = item.model, item.document
     if isinstance(model, Journey):
-        _define(index.journeys, "journey", model.id, Definition(document, ()), model, problems)
+        _define(index.journeys, "journey", model.id, Definition(document, (), context), model, problems)
     elif isinstance(model, Persona):
-        _define(index.personas, "persona", model.id, Definition(document, ()), model, problems)
+        _define(index.personas, "persona", model.id, Definition(document, (), context), model, problems)
     elif isinstance(model, TouchpointCatalog):
-        _define(index.catalogs, "touchpoint catalogue", model.id, Definition(document, ()), model, problems)
+        _define(index.catalogs, "touchpoint catalogue", model.id, Definition(document, (), context), model, problems)
         for number, touchpoint in enumerate(model.touchpoints):
-            definition = Definition(document, ("touchpoints", number))
+            definition = Definition(document, ("touchpoints", number), context)
             _define(index.touchpoints, "shared touchpoint", touchpoint.id, definition, touchpoint, problems)
 
 
@@ -84,13 +91,16 @@ def _define(
     key: str,
     definition: Definition,
     model: _T,
-    problems: list[Diagnostic] | None,
+    problems: list[Diagnostic],
 ) -> None:
+    """Enter a definition; a second one of the same id is reported at the run's own file, never at a context file."""
     first = table.get(key)
     if first is None:
         table[key] = (definition, model)
-    elif problems is not None:
+    elif not definition.context:
         problems.append(_duplicate(what, key, definition, first[0]))
+    elif not first[0].context:
+        problems.append(_duplicate(what, key, first[0], definition))
 
 
 def _duplicate(what: str, key: str, second: Definition, first: Definition) -> Diagnostic:
@@ -105,45 +115,67 @@ def _duplicate(what: str, key: str, second: Definition, first: Definition) -> Di
     )
 
 
-def check_journey(index: Index, document: Document, journey: Journey) -> list[Diagnostic]:
+class Scope(Enum):
+    """Which of a journey's ids and references to check."""
+
+    ALL = "all"
+    SHARED = "shared"
+    """Only what it takes from other files (personas, shared touchpoints): a dependent of a changed file."""
+    OWN = "own"
+    """Only what the file can answer alone (its own ids, transitions to its stages): one file loaded alone."""
+
+
+def check_journey(index: Index, document: Document, journey: Journey, *, scope: Scope = Scope.ALL) -> list[Diagnostic]:
     """Check one journey's ids are unique and its references resolve."""
+    own = scope is not Scope.SHARED
+    shared = scope is not Scope.OWN
     problems: list[Diagnostic] = []
     local: dict[str, Definition] = {}
-    for number, own in enumerate(journey.touchpoints):
+    for number, touchpoint in enumerate(journey.touchpoints):
         definition = Definition(document, ("touchpoints", number))
-        if own.id in local:
-            problems.append(_duplicate("touchpoint", own.id, definition, local[own.id]))
-        elif own.id in index.touchpoints:
-            problems.append(_duplicate("touchpoint", own.id, definition, index.touchpoints[own.id][0]))
+        if touchpoint.id in local:
+            if own:
+                problems.append(_duplicate("touchpoint", touchpoint.id, definition, local[touchpoint.id]))
+        elif touchpoint.id in index.touchpoints:
+            problems.append(_duplicate("touchpoint", touchpoint.id, definition, index.touchpoints[touchpoint.id][0]))
         else:
-            local[own.id] = definition
+            local[touchpoint.id] = definition
+    stages = _stage_ids(document, journey, problems if own else None)
+    touchpoint_ids = set(local) | set(index.touchpoints)
+    reference = _Referrer(document, problems)
+    if shared:
+        for number, persona in enumerate(journey.personas):
+            reference.check(("personas", number), "persona", persona, index.personas)
+        for s, stage in enumerate(journey.stages):
+            for t, step in enumerate(stage.steps):
+                for number, used in enumerate(step.touchpoints):
+                    at: Path = ("stages", s, "steps", t, "touchpoints", number)
+                    reference.check(at, "touchpoint", used, touchpoint_ids)
+    for number, transition in enumerate(journey.transitions):
+        if own:
+            reference.check(("transitions", number, "from"), "stage", transition.from_, stages)
+            reference.check(("transitions", number, "to"), "stage", transition.to, stages)
+        if shared:
+            for position, used in enumerate(transition.touchpoints):
+                reference.check(("transitions", number, "touchpoints", position), "touchpoint", used, touchpoint_ids)
+    return problems
+
+
+def _stage_ids(document: Document, journey: Journey, problems: list[Diagnostic] | None) -> dict[str, Definition]:
+    """The journey's stages by id; stage and step ids used twice are reported when `problems` is given."""
     stages: dict[str, Definition] = {}
     steps: dict[str, Definition] = {}
     for s, stage in enumerate(journey.stages):
         definition = Definition(document, ("stages", s))
-        if stage.id in stages:
+        if stage.id in stages and problems is not None:
             problems.append(_duplicate("stage", stage.id, definition, stages[stage.id]))
         stages.setdefault(stage.id, definition)
         for t, step in enumerate(stage.steps):
             step_definition = Definition(document, ("stages", s, "steps", t))
-            if step.id in steps:
+            if step.id in steps and problems is not None:
                 problems.append(_duplicate("step", step.id, step_definition, steps[step.id]))
             steps.setdefault(step.id, step_definition)
-
-    touchpoint_ids = sorted(set(local) | set(index.touchpoints))
-    reference = _Referrer(document, problems)
-    for number, persona in enumerate(journey.personas):
-        reference.check(("personas", number), "persona", persona, index.personas)
-    for s, stage in enumerate(journey.stages):
-        for t, step in enumerate(stage.steps):
-            for number, used in enumerate(step.touchpoints):
-                reference.check(("stages", s, "steps", t, "touchpoints", number), "touchpoint", used, touchpoint_ids)
-    for number, transition in enumerate(journey.transitions):
-        reference.check(("transitions", number, "from"), "stage", transition.from_, stages)
-        reference.check(("transitions", number, "to"), "stage", transition.to, stages)
-        for position, used in enumerate(transition.touchpoints):
-            reference.check(("transitions", number, "touchpoints", position), "touchpoint", used, touchpoint_ids)
-    return problems
+    return stages
 
 
 @dataclass(slots=True)
@@ -151,12 +183,11 @@ class _Referrer:
     document: Document
     problems: list[Diagnostic]
 
-    def check(self, path: Path, what: str, key: str, known: Iterable[str]) -> None:
-        names = list(known)
-        if key in names:
+    def check(self, path: Path, what: str, key: str, known: Collection[str]) -> None:
+        if key in known:
             return
         line, column = self.document.locate(path)
-        close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         suggestion = f" — did you mean '{close[0]}'?" if close else ""
         hint = _HINTS[what] if not close else None
         self.problems.append(

@@ -4,7 +4,7 @@ This module is a leaf: the engine fills a Report, and the formatters, the render
 lint runner read it; none of them imports the API façade.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cjm.diagnostics import Diagnostic, Severity
@@ -18,10 +18,12 @@ Progress = Callable[[int, int], None]
 class InvalidMapError(Exception):
     """A file that cannot be loaded as a valid cjm map; `diagnostics` says why and where."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], sources: Mapping[str, str] | None = None) -> None:
         first = diagnostics[0]
         super().__init__(f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}")
         self.diagnostics = list(diagnostics)
+        self.sources = dict(sources or {})
+        """The text of the files the diagnostics are in, where it could be read, for showing source lines."""
 
 
 @dataclass(slots=True)
@@ -33,6 +35,8 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     valid: list[Validated] = field(default_factory=list)
     index: Index = field(default_factory=Index)
+    context: list[Validated] = field(default_factory=list)
+    """The project's other valid files, read to resolve references and to find dependents."""
     cached: int = 0
     """How many files were answered from the cache."""
     used_context: bool = False
@@ -57,6 +61,21 @@ class Report:
     def found_nothing(self) -> bool:
         """Whether the run checked no cjm file although it should have."""
         return not self.files and self.require_files
+
+    def nothing_checked(self) -> str | None:
+        """A sentence for a run that checked no cjm file, or None when it checked some."""
+        if self.files:
+            return None
+        if self.skipped == 1:
+            passed = "1 YAML file was passed over as not a cjm map"
+        elif self.skipped:
+            passed = f"{self.skipped} YAML files were passed over as not cjm maps"
+        else:
+            passed = "there are no YAML files"
+        if not self.require_files:
+            return f"No cjm files among the files given: {passed}."
+        where = ", ".join(self.searched) or "the paths given"
+        return f"No cjm files found in {where}: {passed}; a cjm file starts with 'apiVersion: cjm/v1'."
 
     @property
     def ok(self) -> bool:

@@ -40,6 +40,14 @@ def read_file(path: str, shown: str, max_bytes: int = DEFAULT_LIMITS.max_bytes) 
         return diagnostic(FILE_UNREADABLE, f"cannot read the file: {reason.lower()}", shown, 1, 1)
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the paths of a run hold: the files to check, and the YAML files passed over as not cjm files."""
+
+    sources: list[Source]
+    skipped: list[str]
+
+
 def read_sources(
     paths: Sequence[str],
     *,
@@ -47,13 +55,14 @@ def read_sources(
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
     max_bytes: int = DEFAULT_LIMITS.max_bytes,
-) -> list[Source]:
+) -> Found:
     """Read every file the paths name: files given by name whatever they hold (unless
-    `skip_other_yaml`), files found in folders only if they are cjm files.
+    `skip_other_yaml`), files found in folders only if they are cjm files or try to be.
 
     Raises discovery.UsageError for a path that does not exist.
     """
     sources: list[Source] = []
+    skipped: list[str] = []
     for candidate in find_files(paths):
         if candidate.path == STDIN:
             shown = display_path(stdin_name) if stdin_name else display_path(STDIN)
@@ -69,4 +78,6 @@ def read_sources(
             sources.append(Source(shown, candidate.path, None, raw))
         elif (candidate.explicit and not skip_other_yaml) or is_cjm_file(raw):
             sources.append(Source(shown, candidate.path, raw))
-    return sources
+        else:
+            skipped.append(shown)
+    return Found(sources, skipped)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from cjm.diagnostics import BAD_HEADER, INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, Diagnostic, diagnostic
+from cjm.discovery import is_close
 from cjm.loader import Document, Limits, load_bytes
 from cjm.model import API_VERSIONS, KINDS, CjmModel
 from cjm.model.fields import describe_value
@@ -65,50 +66,72 @@ def check_bytes(path: str, raw: bytes, limits: Limits) -> Checked:
 
 
 def _model_for(document: Document) -> type[CjmModel] | Diagnostic:
-    data, path = document.data, document.path
-    supported = ", ".join(API_VERSIONS)
-    if "apiVersion" not in data:
-        return diagnostic(
-            BAD_HEADER,
-            "the file does not say which schema it follows",
-            path,
-            1,
-            1,
-            hint=f"add 'apiVersion: {API_VERSIONS[-1]}' as the first line",
-        )
-    api_version = data["apiVersion"]
+    """The model for the file's kind, or a diagnostic that says what is wrong with its header."""
+    api_version = _header_value(document, "apiVersion", f"add 'apiVersion: {API_VERSIONS[-1]}' as the first line")
+    if isinstance(api_version, Diagnostic):
+        return api_version
     if api_version not in API_VERSIONS:
-        line, column = document.locate(("apiVersion",))
-        return diagnostic(
-            BAD_HEADER,
-            f"unknown apiVersion {describe_value(api_version)}; this version of cjm reads {supported}",
-            path,
-            line,
-            column,
-            hint=f"write 'apiVersion: {API_VERSIONS[-1]}', or upgrade cjm if the file is newer",
-        )
-    kinds = ", ".join(KINDS)
-    if "kind" not in data:
-        return diagnostic(
-            BAD_HEADER,
-            f"the file does not say what it describes; add 'kind:' with one of {kinds}",
-            path,
-            1,
-            1,
-            hint="add 'kind: Journey' under apiVersion",
-        )
-    kind = data["kind"]
+        return _unknown_header(document, "apiVersion", api_version, API_VERSIONS)
+    kind = _header_value(document, "kind", "add 'kind: Journey' (or Persona, TouchpointCatalog) under apiVersion")
+    if isinstance(kind, Diagnostic):
+        return kind
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        line, column = document.locate(("kind",))
+        return _unknown_header(document, "kind", kind, list(KINDS))
+    return model
+
+
+def _header_value(document: Document, key: str, hint: str) -> object:
+    """The value of a header key, or a diagnostic when it is missing or misspelt (`apiversion`, `api_version`)."""
+    if key in document.data:
+        return document.data[key]
+    misspelt = next((k for k in document.data if is_close(_folded(k), _folded(key))), None)
+    if misspelt is not None:
+        line, column = document.locate((misspelt,), key=True)
         return diagnostic(
             BAD_HEADER,
-            f"unknown kind {describe_value(kind)}; expected one of {kinds}{_did_you_mean(kind, KINDS)}",
-            path,
+            f"the key '{misspelt}' must be written '{key}' (keys are case-sensitive)",
+            document.path,
             line,
             column,
+            hint=f"rename it to '{key}'",
         )
-    return model
+    what = "which schema it follows" if key == "apiVersion" else "what it describes"
+    return diagnostic(BAD_HEADER, f"the file does not say {what}; '{key}:' is missing", document.path, 1, 1, hint=hint)
+
+
+def _unknown_header(document: Document, key: str, value: object, known: Sequence[str]) -> Diagnostic:
+    """An apiVersion or kind this cjm does not read, with the one it probably means."""
+    line, column = document.locate((key,))
+    choices = ", ".join(known)
+    close = _closest_header(value, known)
+    if close is not None:
+        message = f"unknown {key} {describe_value(value)} — did you mean '{close}'?"
+        hint = f"write '{key}: {close}'"
+    elif key == "apiVersion":
+        message = f"unknown apiVersion {describe_value(value)}; this version of cjm reads {choices}"
+        hint = f"write 'apiVersion: {known[-1]}', or upgrade cjm if the file is newer"
+    else:
+        message = f"unknown kind {describe_value(value)}; expected one of {choices}"
+        hint = f"write one of: {choices}"
+    return diagnostic(BAD_HEADER, message, document.path, line, column, hint=hint)
+
+
+def _closest_header(value: object, known: Sequence[str]) -> str | None:
+    """The known header value that `value` is a variant of: other case, other separators, a typo."""
+    if not isinstance(value, str):
+        return None
+    folded = _folded(value)
+    same = [choice for choice in known if _folded(choice) == folded]
+    if same or any(choice.startswith("cjm/") for choice in known):
+        return same[0] if same else None  # another version number is no typo: cjm/v2 is newer, not cjm/v1
+    close = difflib.get_close_matches(folded, [_folded(choice) for choice in known], n=1, cutoff=0.75)
+    return next((choice for choice in known if close and _folded(choice) == close[0]), None)
+
+
+def _folded(word: str) -> str:
+    """A word without case and separators, to compare spellings: cjm-v1, CJM/v1 and cjm_v1 fold alike."""
+    return re.sub(r"[\s_./:-]", "", word).lower()
 
 
 def explain_errors(document: Document, model: type[CjmModel], errors: Sequence[ErrorDetails]) -> list[Diagnostic]:

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from cjm.cache import Cache
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
-from cjm.engine import collector_paused, validate_sources, with_run_cache
+from cjm.engine import check_paths
 from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext
 from cjm.lint.registry import UNUSED_SUPPRESSION, Rule, find_rule
 from cjm.lint.selection import enabled_rules, matches_any
 from cjm.loader import Document
 from cjm.model import Journey, Persona, Suppression, TouchpointCatalog
 from cjm.report import Progress, Report
-from cjm.sources import read_sources
 from cjm.validation import Path
 
 
@@ -72,26 +71,19 @@ def lint(
     run is answered from it and unchanged files are not parsed again.
     """
     loaded = config or LoadedConfig(Config(), None)
-    settings = loaded.config
-    limits = settings.limits()
-    sources = read_sources(
+    return check_paths(
         [os.fspath(p) for p in paths],
+        config=loaded,
+        parts=["lint", loaded.config.model_dump_json(), repr(select), repr(ignore), loaded.folder],
         stdin=stdin,
         stdin_name=stdin_name,
         skip_other_yaml=skip_other_yaml,
-        max_bytes=limits.max_bytes,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+        reuse_run=True,
+        then=lambda report: _run_rules(report, loaded, select, ignore),
     )
-    parts = ["lint", settings.model_dump_json(), repr(select), repr(ignore), loaded.folder]
-
-    def compute() -> Report:
-        report = validate_sources(
-            sources, stdin_name=stdin_name, limits=limits, cache=cache, jobs=jobs, progress=progress
-        )
-        with collector_paused():
-            _run_rules(report, loaded, select, ignore)
-        return report
-
-    return with_run_cache(cache, parts, sources, limits, compute)
 
 
 def _run_rules(

@@ -18,6 +18,9 @@ def _property(text: str) -> str:
 
 def write_github(report: Report, stream: TextIO, color: bool = False) -> None:
     """Write one `::error file=...,line=...,col=...,title=...::message` line per diagnostic."""
+    nothing = report.nothing_checked()
+    if nothing is not None and report.found_nothing:
+        stream.write(f"::error title=cjm::{_data(nothing)}\n")
     for d in report.diagnostics:
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
         stream.write(

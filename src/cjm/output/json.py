@@ -1,6 +1,8 @@
 """JSON output: a stable document for scripts and editors.
 
-Fields (version 1): `version`, `summary` (`files`, `errors`, `warnings`, `info`, `cached`),
+Fields (version 1): `version`, `summary` (`ok`: whether the gate passes, `files`, `errors`,
+`warnings`, `info`, `cached`, `skipped`: YAML files passed over as not cjm files, and
+`nothing_checked`: a sentence when no cjm file was checked, else null),
 `files` (the paths checked, in order) and `diagnostics`, each with `path`, `line`,
 `column` (1-based), `severity`, `code`, `name`, `message` and `hint` (null when none).
 """
@@ -17,11 +19,14 @@ def write_json(report: Report, stream: TextIO, color: bool = False) -> None:
     document = {
         "version": 1,
         "summary": {
+            "ok": report.ok,
             "files": len(report.files),
             "errors": report.count(Severity.ERROR),
             "warnings": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),
             "cached": report.cached,
+            "skipped": report.skipped,
+            "nothing_checked": report.nothing_checked(),
         },
         "files": report.files,
         "diagnostics": [

@@ -80,6 +80,9 @@ def _summary(report: Report) -> list[Segment]:
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if report.count(severity)
     ]
+    nothing = report.nothing_checked()
+    if nothing is not None and not counts:
+        return [(nothing, "bold red" if report.found_nothing else "bold")]
     if not counts:
         return [(checked, "bold"), ("no problems found.", "bold green")]
     words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
