@@ -141,7 +141,10 @@ def test_a_journey_needs_at_least_one_stage() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("kind: Journey\nid: x\n", ("CJM011", 1, 1, "the file does not say which schema it follows; 'apiVersion:' is missing")),
+        (
+            "kind: Journey\nid: x\n",
+            ("CJM011", 1, 1, "the file does not say which schema it follows; 'apiVersion:' is missing"),
+        ),
         (
             "apiVersion: cjm/v2\nkind: Journey\n",
             ("CJM011", 1, 13, "unknown apiVersion 'cjm/v2'; this version of cjm reads cjm/v1"),
