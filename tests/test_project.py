@@ -1,0 +1,116 @@
+"""Pre-commit sees the whole project: checking some files resolves them against every cjm file of the
+project, and a changed persona or catalogue re-checks the journeys that depend on it."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from cjm.api import validate
+from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
+
+Cli = Callable[..., Result]
+Write = Callable[[str, str | bytes], Path]
+
+CATALOGUE = """\
+apiVersion: cjm/v1
+kind: TouchpointCatalog
+id: shared
+title: Shared touchpoints
+touchpoints:
+  - id: call-centre
+    name: Call centre
+    channel: phone
+"""
+
+
+@pytest.fixture
+def project(write: Write) -> Write:
+    """A team's layout: journeys and personas side by side under docs/, configured at the root."""
+    write("cjm.toml", 'paths = ["docs/journeys", "docs/personas"]\n')
+    write("docs/journeys/coffee.yaml", MINIMAL_JOURNEY)
+    write("docs/personas/olga.yaml", MINIMAL_PERSONA)
+    return write
+
+
+def finding_lines(result: Result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if ": error " in line or ": warning " in line]
+
+
+def test_a_journey_checked_alone_finds_its_persona_in_the_project(cli: Cli, project: Write) -> None:
+    result = cli("validate", "--skip-other-yaml", "docs/journeys/coffee.yaml")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_without_configuration_the_persona_beside_in_another_folder_is_not_found(cli: Cli, write: Write) -> None:
+    write("docs/journeys/coffee.yaml", MINIMAL_JOURNEY)
+    write("docs/personas/olga.yaml", MINIMAL_PERSONA)
+    result = cli("validate", "docs/journeys/coffee.yaml")
+    assert result.exit_code == 1
+    assert "no persona with the id 'olga'" in result.stdout
+
+
+def test_a_configuration_without_paths_makes_its_folder_the_project(cli: Cli, write: Write) -> None:
+    write("pyproject.toml", "[tool.cjm]\nstrict = false\n")
+    write("docs/journeys/coffee.yaml", MINIMAL_JOURNEY)
+    write("docs/personas/olga.yaml", MINIMAL_PERSONA)
+    assert cli("validate", "docs/journeys/coffee.yaml").exit_code == 0
+
+
+def test_renaming_a_persona_fails_with_the_journeys_that_still_name_it(cli: Cli, project: Write) -> None:
+    project("docs/personas/olga.yaml", MINIMAL_PERSONA.replace("id: olga", "id: olga-m"))
+    result = cli("validate", "--skip-other-yaml", "docs/personas/olga.yaml")
+    assert result.exit_code == 1
+    assert finding_lines(result) == [
+        "docs/journeys/coffee.yaml:5:12: error CJM031 personas[0]: no persona with the id 'olga' "
+        "— did you mean 'olga-m'? [unresolved-reference]"
+    ]
+
+
+def test_removing_a_shared_touchpoint_fails_with_the_journeys_that_use_it(cli: Cli, project: Write) -> None:
+    project("docs/shared.yaml", CATALOGUE)
+    journey = MINIMAL_JOURNEY.replace("touchpoints: [sms]", "touchpoints: [call-centre]")
+    project("docs/journeys/coffee.yaml", journey)
+    project("cjm.toml", 'paths = ["docs"]\n')
+    assert cli("validate", "--skip-other-yaml", "docs/shared.yaml").exit_code == 0
+    project("docs/shared.yaml", CATALOGUE.replace("call-centre", "hotline"))
+    result = cli("validate", "--skip-other-yaml", "docs/shared.yaml")
+    assert result.exit_code == 1
+    assert [line.split(": error ")[0] for line in finding_lines(result)] == ["docs/journeys/coffee.yaml:34:19"]
+
+
+def test_a_dependent_journey_is_shown_with_its_source_line(cli: Cli, project: Write) -> None:
+    project("docs/personas/olga.yaml", MINIMAL_PERSONA.replace("id: olga", "id: olga-m"))
+    result = cli("validate", "--skip-other-yaml", "docs/personas/olga.yaml")
+    assert "5 | personas: [olga]" in result.stdout
+
+
+def test_a_new_persona_that_reuses_a_project_id_is_a_duplicate(cli: Cli, project: Write) -> None:
+    project("docs/personas/olga-copy.yaml", MINIMAL_PERSONA)
+    result = cli("validate", "--skip-other-yaml", "docs/personas/olga-copy.yaml")
+    assert result.exit_code == 1
+    assert finding_lines(result) == [
+        "docs/personas/olga-copy.yaml:3:5: error CJM030 persona id 'olga' is already used at "
+        "docs/personas/olga.yaml:3:5 [duplicate-id]"
+    ]
+
+
+def test_a_healthy_project_passes_when_a_persona_is_checked_alone(cli: Cli, project: Write) -> None:
+    result = cli("validate", "--skip-other-yaml", "docs/personas/olga.yaml")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_configured_paths_that_do_not_exist_are_a_configuration_error(cli: Cli, write: Write) -> None:
+    write("cjm.toml", 'paths = ["docs/maps"]\n')
+    write("j.yaml", MINIMAL_JOURNEY)
+    result = cli("validate", "j.yaml")
+    assert result.exit_code == 2
+    assert "cjm.toml: paths[0]: 'docs/maps' is not a folder beside the configuration file" in result.stderr
+
+
+def test_the_api_resolves_against_the_project_too(project: Write) -> None:
+    project("docs/personas/olga.yaml", MINIMAL_PERSONA.replace("id: olga", "id: olga-m"))
+    report = validate("docs/personas/olga.yaml", skip_other_yaml=True)
+    assert [(d.path, d.code) for d in report.diagnostics] == [("docs/journeys/coffee.yaml", "CJM031")]
+    assert not report.ok
