@@ -104,7 +104,8 @@ def sarif_log(report: Report) -> dict[str, Any]:
     rules = _descriptors(home)
     index = {rule["id"]: number for number, rule in enumerate(rules)}
     root = repository_root(os.getcwd())
-    uris = [artifact_uri(d.path, root) for d in report.diagnostics]
+    by_path = {path: artifact_uri(path, root) for path in {d.path for d in report.diagnostics}}
+    uris = [by_path[d.path] for d in report.diagnostics]
     prints = fingerprints(report.diagnostics, [uri for uri, _ in uris], report.sources)
     results = [
         _result(d, index[d.code], uri, base, fingerprint)
