@@ -1,82 +1,311 @@
-"""SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards."""
+"""SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards.
+
+One run with every rule cjm has (validation codes and lint rules, each documented), one result
+per diagnostic with a fingerprint that follows the finding across commits (`fingerprints.py`),
+and file locations relative to the repository root. The same report gives the same bytes.
+"""
 
 import json
-from typing import Any, TextIO
+import os
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, TextIO
+from urllib.parse import quote
 
 from cjm import __version__
-from cjm.diagnostics import VALIDATION_CODES, Severity
-from cjm.lint.registry import UNUSED_SUPPRESSION, all_rules
+from cjm.diagnostics import VALIDATION_CODES, Code, Diagnostic, Severity
+from cjm.discovery import STDIN, display_path
+from cjm.lint.registry import UNUSED_SUPPRESSION, Rule, all_rules
+from cjm.output.fingerprints import fingerprints
 from cjm.report import Report
 
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+HOME_PAGE: Final = "https://github.com/cjm-dev/cjm"
+"""The project's home page when the installed package does not name one (`[project.urls]` Homepage)."""
+
+SCHEMA_URI: Final = "https://json.schemastore.org/sarif-2.1.0.json"
+SOURCE_ROOT: Final = "%SRCROOT%"
+"""The base of every relative file URI: the repository root (see `repository_root`)."""
+
+MAX_RESULTS: Final = 25_000
+"""GitHub code scanning rejects a run with more results than this."""
+
+FINGERPRINT_KEYS: Final = ("cjmFinding/v1", "primaryLocationLineHash")
+"""Where each result's fingerprint goes: under cjm's own versioned name, and under the one name
+GitHub code scanning reads (it only uses `primaryLocationLineHash`)."""
+
+_LEVELS: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_PROBLEM_SEVERITIES: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
+_VALIDATION_PRECISION: Final = "very-high"
+"""How often a validation finding is true: a file follows the schema or it does not."""
+_LINT_PRECISION: Final = "high"
+"""How often a lint finding is true: the check is exact, but a team may mean it (and suppress it)."""
 
 
-def _descriptors() -> list[dict[str, Any]]:
-    rules: list[dict[str, Any]] = [
-        {
-            "id": code.code,
-            "name": code.name,
-            "shortDescription": {"text": code.summary},
-            "help": {"text": code.summary},
-            "defaultConfiguration": {"level": "error"},
-        }
-        for code in VALIDATION_CODES
-    ]
-    rules.append(
-        {
-            "id": UNUSED_SUPPRESSION[0],
-            "name": UNUSED_SUPPRESSION[1],
-            "shortDescription": {"text": "A suppress: entry silences nothing."},
-            "help": {"text": "Remove suppressions whose finding is gone, or that name no rule."},
-            "defaultConfiguration": {"level": "warning"},
-        }
+@dataclass(frozen=True, slots=True)
+class RuleDocs:
+    """What a log says about a rule: its one-line summary, what it finds and why, and the fix."""
+
+    summary: str
+    description: str
+    """What the rule finds and why it matters; paragraphs apart by a blank line."""
+    family: str
+    """The rule family (`flow`, `metrics`, ...), a tag to filter findings by."""
+    fix: str = ""
+    """The sentence that says what to write instead, where the rule has one."""
+    example: str = ""
+    """YAML that shows the fix, where the rule has one."""
+
+
+def lint_rule_docs(rule: Rule) -> RuleDocs:
+    """The documentation of a lint rule, in parts: the one place that knows how a Rule is documented.
+
+    Today a rule's explanation is its docstring: what and why, then `Fix:` with a sentence and
+    an indented YAML example.
+    """
+    description, _, fix = rule.explanation.partition("\n\nFix:")
+    sentence, _, example = fix.strip().partition("\n")
+    return RuleDocs(
+        summary=rule.summary,
+        description=description,
+        family=_family(rule),
+        fix=sentence[:1].upper() + sentence[1:],
+        example=textwrap.dedent(example).strip("\n"),
     )
-    for rule in all_rules():
-        rules.append(
-            {
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": rule.explanation.split("\n\n", 1)[0].replace("\n", " ")},
-                "help": {"text": rule.explanation},
-                "defaultConfiguration": {"level": _LEVELS[rule.severity]},
-            }
-        )
-    return rules
+
+
+def _family(rule: Rule) -> str:
+    """The module of `cjm.lint.rules` that defines the rule's check (named after the rule)."""
+    from cjm.lint import rules
+
+    check = rule.name.replace("-", "_")
+    return next((family for family in rules.__all__ if hasattr(getattr(rules, family), check)), "lint")
+
+
+_UNUSED_SUPPRESSION_DOCS: Final = RuleDocs(
+    summary="A suppress: entry silences nothing.",
+    description="A suppression turns a rule off for a journey, a stage or a step, with a reason. One whose "
+    "finding is gone, or that names no rule, silences nothing now and would hide a finding added later.",
+    family="suppressions",
+    fix="Remove the suppression, or correct the rule it names.",
+)
+"""CJM100, reported by the lint runner itself rather than by a registered rule."""
 
 
 def write_sarif(report: Report, stream: TextIO, color: bool = False) -> None:
     """Write the report as a SARIF 2.1.0 log with one run."""
-    rules = _descriptors()
+    stream.write(json.dumps(sarif_log(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The report as a SARIF 2.1.0 log: one run of cjm, with every rule and one result per diagnostic."""
+    home = home_page()
+    rules = _descriptors(home)
     index = {rule["id"]: number for number, rule in enumerate(rules)}
+    root = repository_root(os.getcwd())
+    by_path = {path: artifact_uri(path, root) for path in {d.path for d in report.diagnostics}}
+    uris = [by_path[d.path] for d in report.diagnostics]
+    prints = fingerprints(report.diagnostics, [uri for uri, _ in uris], report.sources)
     results = [
-        {
-            "ruleId": d.code,
-            "ruleIndex": index[d.code],
-            "level": _LEVELS[d.severity],
-            "message": {"text": d.message + (f" Hint: {d.hint}." if d.hint else "")},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": d.line, "startColumn": d.column},
-                    }
-                }
-            ],
-        }
-        for d in report.diagnostics
+        _result(d, index[d.code], uri, base, fingerprint)
+        for d, (uri, base), fingerprint in zip(report.diagnostics, uris, prints, strict=True)
     ]
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    kept = _most_severe(report.diagnostics, MAX_RESULTS)
+    if len(kept) < len(results):
+        invocation["toolExecutionNotifications"] = [_left_out(len(results) - len(kept))]
+        results = [results[n] for n in kept]
+    return {
+        "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
                 "tool": {
-                    "driver": {"name": "cjm", "version": __version__, "semanticVersion": __version__, "rules": rules}
+                    "driver": {
+                        "name": "cjm",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": home,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [invocation],
+                "originalUriBaseIds": {
+                    SOURCE_ROOT: {
+                        "description": {
+                            "text": "The repository root: the nearest folder at or above the folder cjm ran in "
+                            "that holds .git, else the folder cjm ran in."
+                        }
+                    }
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
-    stream.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+
+
+def home_page() -> str:
+    """The project's home page as the installed package names it, else HOME_PAGE."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("cjm").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return HOME_PAGE
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() == "homepage" and url.strip():
+            return url.strip().rstrip("/")
+    return HOME_PAGE
+
+
+def rule_help_uri(home: str, code: str) -> str:
+    """Where a rule is documented: its section of docs/rules.md."""
+    return f"{home}/blob/main/docs/rules.md#{code.lower()}"
+
+
+def repository_root(folder: str) -> str:
+    """The nearest folder at or above `folder` that holds .git (a checkout), else `folder` itself.
+
+    GitHub code scanning reads relative paths as relative to the root of the repository.
+    """
+    start = os.path.realpath(folder)
+    current = start
+    while not os.path.exists(os.path.join(current, ".git")):
+        parent = os.path.dirname(current)
+        if parent == current:
+            return start
+        current = parent
+    return current
+
+
+def artifact_uri(path: str, root: str) -> tuple[str, str | None]:
+    """A file's URI and its base: relative to the root (`%SRCROOT%`) when inside it, else absolute.
+
+    The path is percent-encoded (RFC 3986) with forward slashes, so '#', '%', spaces and
+    letters beyond ASCII stay part of the path. Symbolic links are resolved, as GitHub needs.
+    Standard input without --stdin-filename is named as cjm shows it, `<stdin>`, with no base.
+    """
+    if path == display_path(STDIN):
+        return quote(path), None
+    real = os.path.realpath(path)
+    try:
+        relative = os.path.relpath(real, root)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return Path(real).as_uri(), None
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return Path(real).as_uri(), None
+    return quote(Path(relative).as_posix(), safe="/"), SOURCE_ROOT
+
+
+def _descriptors(home: str) -> list[dict[str, Any]]:
+    """Every rule cjm reports under, by code: the validation codes, CJM100 and the lint rules."""
+    rules = all_rules()
+    described = [
+        _descriptor(code.code, code.name, Severity.ERROR, _validation_docs(code), _VALIDATION_PRECISION, home)
+        for code in VALIDATION_CODES
+    ]
+    if UNUSED_SUPPRESSION[0] not in {rule.code for rule in rules}:
+        code, name = UNUSED_SUPPRESSION
+        described.append(_descriptor(code, name, Severity.WARNING, _UNUSED_SUPPRESSION_DOCS, _LINT_PRECISION, home))
+    described += [
+        _descriptor(rule.code, rule.name, rule.severity, lint_rule_docs(rule), _LINT_PRECISION, home) for rule in rules
+    ]
+    return sorted(described, key=lambda descriptor: str(descriptor["id"]))
+
+
+def _validation_docs(code: Code) -> RuleDocs:
+    return RuleDocs(summary=code.summary, description=code.description, family="validation")
+
+
+def _descriptor(code: str, name: str, severity: Severity, docs: RuleDocs, precision: str, home: str) -> dict[str, Any]:
+    kind = "validation" if docs.family == "validation" else "lint"
+    help_uri = rule_help_uri(home, code)
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": docs.summary},
+        "fullDescription": {"text": _one_paragraph(docs.description)},
+        "help": {"text": _help_text(docs), "markdown": _help_markdown(code, docs, help_uri)},
+        "helpUri": help_uri,
+        "defaultConfiguration": {"level": _LEVELS[severity]},
+        "properties": {
+            "tags": sorted({kind, docs.family}),
+            "precision": precision,
+            "problem.severity": _PROBLEM_SEVERITIES[severity],
+        },
+    }
+
+
+def _one_paragraph(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _help_text(docs: RuleDocs) -> str:
+    parts = [docs.summary, *(_one_paragraph(p) for p in docs.description.split("\n\n"))]
+    if docs.fix:
+        parts.append(f"Fix: {docs.fix}")
+    if docs.example:
+        parts.append(textwrap.indent(docs.example, "    "))
+    return "\n\n".join(parts)
+
+
+def _help_markdown(code: str, docs: RuleDocs, help_uri: str) -> str:
+    parts = [f"**{docs.summary}**", *(_one_paragraph(p) for p in docs.description.split("\n\n"))]
+    if docs.fix:
+        parts.append(f"**Fix:** {docs.fix}")
+    if docs.example:
+        parts.append(f"```yaml\n{docs.example}\n```")
+    parts.append(f"[{code} in the rule reference]({help_uri})")
+    return "\n\n".join(parts)
+
+
+def _result(d: Diagnostic, rule_index: int, uri: str, base: str | None, fingerprint: str) -> dict[str, Any]:
+    artifact = {"uri": uri} if base is None else {"uri": uri, "uriBaseId": base}
+    return {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[d.severity],
+        "message": {"text": _message(d)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact,
+                    "region": {"startLine": d.line, "startColumn": d.column},
+                }
+            }
+        ],
+        "partialFingerprints": dict.fromkeys(FINGERPRINT_KEYS, fingerprint),
+    }
+
+
+def _message(d: Diagnostic) -> str:
+    """The message and its hint as sentences: GitHub shows the first sentence as the alert's title."""
+    text = _sentence(d.message)
+    return f"{text} Hint: {_sentence(d.hint)}" if d.hint else text
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _most_severe(diagnostics: Sequence[Diagnostic], limit: int) -> list[int]:
+    """The positions of the `limit` most severe diagnostics, in report order."""
+    if len(diagnostics) <= limit:
+        return list(range(len(diagnostics)))
+    rank = list(_LEVELS)
+    chosen = sorted(range(len(diagnostics)), key=lambda n: rank.index(diagnostics[n].severity))[:limit]
+    return sorted(chosen)
+
+
+def _left_out(count: int) -> dict[str, Any]:
+    return {
+        "level": "warning",
+        "message": {
+            "text": f"{count:,} findings are left out of this log: GitHub code scanning takes at most "
+            f"{MAX_RESULTS:,} results in a run, so the most severe are kept. Run cjm with --format text "
+            "or json to see them all."
+        },
+    }

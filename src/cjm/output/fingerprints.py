@@ -1,0 +1,118 @@
+"""Fingerprints that follow a finding across commits, whatever lines move around it.
+
+Code scanning dashboards match the findings of one run to those of the last by a fingerprint.
+A finding's fingerprint is made from what the finding is, never from where its line is: the
+rule, the file, the place in the map (the data path to the YAML node it points at, with list
+items named by their id where they have one), and the message with positions taken out. Inserting
+lines, stages or comments above a finding leaves its fingerprint as it was; changing the finding
+gives another. Identical findings in one file are told apart by an occurrence counter, the way
+GitHub's own line hashes are (`<hash>:<n>`).
+"""
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cjm.diagnostics import FILE_UNREADABLE, NOT_TEXT, TOO_LARGE, Diagnostic
+from cjm.loader import Document, load_text
+
+_ABOUT_THE_BYTES: Final = frozenset({FILE_UNREADABLE.code, NOT_TEXT.code, TOO_LARGE.code})
+"""Problems with a file as a whole, which may have no text to point into (a fresh run keeps none
+for an undecodable file, a run answered from the cache does): anchored to the file alone."""
+
+_POSITIONS: Final = re.compile(r"\[\d+\]|\bline \d+|:\d+:\d+\b")
+"""List indices, line numbers and :line:column in a message: they move when unrelated lines do."""
+
+
+def fingerprints(diagnostics: Sequence[Diagnostic], uris: Sequence[str], sources: Mapping[str, str]) -> list[str]:
+    """One fingerprint per diagnostic, `<16 hex digits>:<occurrence>`, in the order given.
+
+    `uris` holds each diagnostic's file as the log names it (relative to the repository root,
+    so a run from another folder gives the same fingerprints); `sources` the text of each
+    file by its shown path, to find the data path a finding points at.
+    """
+    places = _Places(sources)
+    seen: dict[str, int] = {}
+    result = []
+    for d, uri in zip(diagnostics, uris, strict=True):
+        anchor = "" if d.code in _ABOUT_THE_BYTES else places.anchor(d.path, d.line, d.column)
+        parts = (d.code, uri, anchor, _POSITIONS.sub("#", d.message))
+        digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+        seen[digest] = seen.get(digest, 0) + 1
+        result.append(f"{digest}:{seen[digest]}")
+    return result
+
+
+class _Places:
+    """Where findings are, as data paths; each file is parsed once, and only if a finding is in it."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self.sources = sources
+        self.documents: dict[str, Document | None] = {}
+
+    def anchor(self, path: str, line: int, column: int) -> str:
+        """The data path to the node at a position, or the text of its line where the file does not parse."""
+        text = self.sources.get(path)
+        if text is None:
+            return ""
+        if path not in self.documents:
+            self.documents[path] = load_text(path, text).document
+        document = self.documents[path]
+        if document is not None:
+            return json.dumps(data_path_at(document.root, line, column), ensure_ascii=False)
+        lines = text.splitlines()
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def data_path_at(root: Node, line: int, column: int) -> list[str]:
+    """The keys and list items that lead to the innermost node at a 1-based position.
+
+    A list item is named by its `id` where it has one, so that adding a stage or a step before
+    it does not change its name; other items by their index.
+    """
+    position = (line - 1, column - 1)
+    path: list[str] = []
+    node = root
+    visited: set[int] = set()
+    while id(node) not in visited:
+        visited.add(id(node))
+        step = _child_at(node, position)
+        if step is None:
+            break
+        name, child = step
+        path.append(name)
+        node = child
+    return path
+
+
+def _child_at(node: Node, position: tuple[int, int]) -> tuple[str, Node] | None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else "?"
+            if _holds(key, position):
+                return name, key
+            if _holds(value, position):
+                return name, value
+    elif isinstance(node, SequenceNode):
+        for number, item in enumerate(node.value):
+            if _holds(item, position):
+                return _item_name(item, number), item
+    return None
+
+
+def _holds(node: Node, position: tuple[int, int]) -> bool:
+    start = (node.start_mark.line, node.start_mark.column)
+    end = (node.end_mark.line, node.end_mark.column)
+    return start <= position < end or start == position
+
+
+def _item_name(item: Node, number: int) -> str:
+    if isinstance(item, MappingNode):
+        for key, value in item.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                return f"[{value.value}]"
+    return f"[{number}]"
