@@ -65,9 +65,7 @@ def test_a_version_written_another_way_gets_a_did_you_mean(cli: Cli, write: Writ
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
-def test_a_journey_saved_in_utf16_or_utf32_is_reported_in_a_folder_scan(
-    cli: Cli, write: Write, encoding: str
-) -> None:
+def test_a_journey_saved_in_utf16_or_utf32_is_reported_in_a_folder_scan(cli: Cli, write: Write, encoding: str) -> None:
     write("docs/journey.yaml", MINIMAL_JOURNEY.encode(encoding))
     result = cli("validate", "docs")
     assert result.exit_code == 1
