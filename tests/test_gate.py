@@ -157,3 +157,14 @@ def test_github_format_says_when_nothing_was_checked(cli: Cli, write: Write) -> 
     result = cli("validate", "-f", "github", "empty")
     assert result.exit_code == 1
     assert result.stdout.startswith("::error title=cjm::No cjm files found in empty")
+
+
+def test_sarif_says_when_nothing_was_checked(cli: Cli, write: Write) -> None:
+    import json
+
+    Path("empty").mkdir()
+    result = cli("validate", "-f", "sarif", "empty")
+    [invocation] = json.loads(result.stdout)["runs"][0]["invocations"]
+    assert result.exit_code == 1
+    assert invocation["toolExecutionNotifications"][0]["level"] == "error"
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("No cjm files found in empty")

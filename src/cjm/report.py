@@ -60,11 +60,11 @@ class Report:
     @property
     def found_nothing(self) -> bool:
         """Whether the run checked no cjm file although it should have."""
-        return not self.files and self.require_files
+        return not self.files and not self.diagnostics and self.require_files
 
     def nothing_checked(self) -> str | None:
         """A sentence for a run that checked no cjm file, or None when it checked some."""
-        if self.files:
+        if self.files or self.diagnostics:
             return None
         if self.skipped == 1:
             passed = "1 YAML file was passed over as not a cjm map"

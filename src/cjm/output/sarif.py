@@ -112,10 +112,16 @@ def sarif_log(report: Report) -> dict[str, Any]:
         for d, (uri, base), fingerprint in zip(report.diagnostics, uris, prints, strict=True)
     ]
     invocation: dict[str, Any] = {"executionSuccessful": True}
+    notifications = []
+    nothing = report.nothing_checked()
+    if nothing is not None:
+        notifications.append({"level": "error" if report.found_nothing else "note", "message": {"text": nothing}})
     kept = _most_severe(report.diagnostics, MAX_RESULTS)
     if len(kept) < len(results):
-        invocation["toolExecutionNotifications"] = [_left_out(len(results) - len(kept))]
+        notifications.append(_left_out(len(results) - len(kept)))
         results = [results[n] for n in kept]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
