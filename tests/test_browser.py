@@ -14,8 +14,8 @@ import pytest
 
 from cjm.api import validate
 from cjm.model import Journey
-from cjm.render import RenderFormat
-from cjm.render.outputs import render_journey
+from cjm.views import RenderFormat
+from cjm.views.outputs import render_journey
 from tests.conftest import EXAMPLES
 from tests.samples import PAYLOADS, hostile_journey
 

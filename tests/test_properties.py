@@ -14,10 +14,10 @@ from cjm.api import validate
 from cjm.cli import app
 from cjm.loader import load_bytes
 from cjm.model import Journey
-from cjm.render.html import render_html
-from cjm.render.markdown import render_markdown
-from cjm.render.mermaid import render_mermaid
 from cjm.validation import validate_document
+from cjm.views.html import render_html
+from cjm.views.markdown import render_markdown
+from cjm.views.mermaid import render_mermaid
 from tests.conftest import EXAMPLES
 
 PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,10 +14,10 @@ from typer.testing import Result
 
 from cjm.api import Report, validate
 from cjm.model import Journey
-from cjm.render import EXTENSIONS, RenderFormat
-from cjm.render.html import render_html
-from cjm.render.mermaid import mermaid_text, score
-from cjm.render.outputs import render_journey
+from cjm.views import EXTENSIONS, RenderFormat
+from cjm.views.html import render_html
+from cjm.views.mermaid import mermaid_text, score
+from cjm.views.outputs import render_journey
 from tests.conftest import EXAMPLES, ROOT
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA, PAYLOADS, hostile_journey
 

@@ -19,8 +19,8 @@ from typer.testing import Result
 from cjm.api import validate
 from cjm.atomic import write_atomic
 from cjm.model import Journey
-from cjm.render import RenderFormat
-from cjm.render.outputs import render_journey
+from cjm.views import RenderFormat
+from cjm.views.outputs import render_journey
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA, hostile_journey
 
@@ -120,7 +120,7 @@ def test_a_renderer_failure_writes_nothing(cli: Cli, write: Write, monkeypatch: 
     def broken(*args: object) -> str:
         raise RuntimeError("renderer bug")
 
-    monkeypatch.setattr("cjm.render.mermaid.render_mermaid", broken)
+    monkeypatch.setattr("cjm.views.mermaid.render_mermaid", broken)
     result = cli("render", "j.yaml", "p.yaml", "-f", "mermaid", "-o", "site/")
     assert result.exit_code != 0
     assert Path("site/coffee-subscription.mmd").read_text(encoding="utf-8") == "previous"
@@ -208,7 +208,7 @@ def test_any_text_in_every_field_renders_as_text_in_well_formed_html(tmp_path: P
     assert page
     from markupsafe import Markup
 
-    from cjm.render.html import render_html
+    from cjm.views.html import render_html
 
     html = render_html(journey, [], {t.id: t for t in journey.touchpoints}, Markup("<svg></svg>"))
     ET.fromstring(html)

@@ -5,7 +5,7 @@ or another tool gets what the command line gets:
 
     import cjm
 
-    journey = cjm.load("examples/online-store-en/journey.yaml")
+    journey = cjm.load("examples/online-store-en/journey.yaml", cjm.Journey)
     report = cjm.lint("examples/")
     if not report.ok:
         for problem in report.diagnostics:
@@ -15,10 +15,10 @@ or another tool gets what the command line gets:
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from cjm.config import LoadedConfig, find_config, load_config
-from cjm.diagnostics import Diagnostic, Severity
+from cjm.diagnostics import BAD_HEADER, Diagnostic, Severity, diagnostic
 from cjm.discovery import STDIN, display_path
 from cjm.engine import check_paths
 from cjm.loader import DEFAULT_LIMITS, Document, Limits
@@ -30,22 +30,31 @@ from cjm.validation import check_bytes
 
 if TYPE_CHECKING:
     from cjm.cache import Cache
-    from cjm.render import RenderFormat
+    from cjm.views import RenderFormat
 
 PathLike = str | os.PathLike[str]
 Paths = PathLike | Sequence[PathLike]
 """One path, or several: files, folders (their cjm files), or '-' for standard input."""
+ModelT = TypeVar("ModelT", bound=CjmModel)
 ConfigLike = LoadedConfig | PathLike | None
 """A loaded configuration, a configuration file's path, or None to find one as the CLI does."""
 
 
-def load(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> CjmModel:
+@overload
+def load(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> CjmModel: ...
+
+
+@overload
+def load(path: PathLike, kind: type[ModelT], *, limits: Limits = DEFAULT_LIMITS) -> ModelT: ...
+
+
+def load(path: PathLike, kind: type[CjmModel] = CjmModel, *, limits: Limits = DEFAULT_LIMITS) -> CjmModel:
     """Load one cjm file and return its model, valid in every way a file can be checked on its own.
 
     Raises InvalidMapError with the diagnostics when the file is not valid: YAML and schema
-    problems, and for a journey also ids used twice and transitions to unknown stages.
-    References to other files (personas, shared touchpoints) are not resolved; use
-    `validate` on a set of files for that.
+    problems, and for a journey also ids used twice and transitions to unknown stages; or when
+    `kind` is given (`cjm.Journey`) and the file is of another kind. References to other files
+    (personas, shared touchpoints) are not resolved; use `validate` on a set of files for that.
     """
     name = os.fspath(path)
     shown = display_path(name)
@@ -53,13 +62,17 @@ def load(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> CjmModel:
     if isinstance(raw, Diagnostic):
         raise InvalidMapError([raw])
     checked = check_bytes(shown, raw, limits)
-    if checked.model is None:
+    if checked.model is None or checked.data is None or checked.text is None:
         raise InvalidMapError(checked.diagnostics)
+    document = Document(shown, checked.text, checked.data, None)
+    if not isinstance(checked.model, kind):
+        line, column = document.locate(("kind",))
+        message = f"the file is a {checked.data.get('kind')}, not a {kind.__name__}"
+        raise InvalidMapError([diagnostic(BAD_HEADER, message, shown, line, column, hint="load a file of that kind")])
     if isinstance(checked.model, Journey):
-        document = Document(shown, checked.text or "", checked.data or {}, None)
         problems = check_journey(Index(), document, checked.model, scope=Scope.OWN)
         if problems:
-            raise InvalidMapError(sorted(problems, key=Diagnostic.sort_key))
+            raise InvalidMapError(sorted(problems, key=Diagnostic.sort_key), {shown: checked.text})
     return checked.model
 
 
@@ -158,8 +171,8 @@ def render(
     or not at all and never over an input file. Raises InvalidMapError when the files have
     errors, and discovery.UsageError for a request that cannot be carried out.
     """
-    from cjm.render import RenderFormat
-    from cjm.render.outputs import render_report, write_rendered
+    from cjm.views import RenderFormat
+    from cjm.views.outputs import render_report, write_rendered
 
     names = _names(paths)
     report = validate(names, config=config, stdin=stdin, stdin_name=stdin_name, cache=cache, jobs=jobs, reuse_run=False)

@@ -16,7 +16,7 @@ import typer
 from cjm import __version__, exitcodes
 from cjm.discovery import UsageError
 from cjm.output import OutputFormat
-from cjm.render import RenderFormat
+from cjm.views import RenderFormat
 
 if TYPE_CHECKING:
     from cjm.cache import Cache
@@ -217,8 +217,8 @@ def render(
     """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
     from cjm.api import render as render_files
     from cjm.output import write_report
-    from cjm.render.svg import GraphvizFailedError, GraphvizMissingError
     from cjm.report import InvalidMapError, Report
+    from cjm.views.svg import GraphvizFailedError, GraphvizMissingError
 
     settings = _settings(paths, config, stdin_filename)
     try:

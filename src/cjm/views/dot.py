@@ -11,7 +11,7 @@ from html import escape
 
 from cjm.model import Journey, Step, Touchpoint
 from cjm.model.flow import follows_order
-from cjm.render.palette import CHANNEL_LABELS, DIAGRAM_FONT, EMOTIONS, STAGE_COLORS, clean_text, emotion_style, signed
+from cjm.views.palette import CHANNEL_LABELS, DIAGRAM_FONT, EMOTIONS, STAGE_COLORS, clean_text, emotion_style, signed
 
 WRAP = 28
 

@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from cjm.figures import format_figure
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
-from cjm.render.emotion import COLUMN, HEIGHT, emotion_slices
-from cjm.render.palette import CHANNEL_LABELS, FONT_STACK, STAGE_COLORS, clean_text
+from cjm.views.emotion import COLUMN, HEIGHT, emotion_slices
+from cjm.views.palette import CHANNEL_LABELS, FONT_STACK, STAGE_COLORS, clean_text
 
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 
@@ -91,7 +91,7 @@ def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     return Environment(
-        loader=PackageLoader("cjm.render", "templates"),
+        loader=PackageLoader("cjm.views", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -8,8 +8,8 @@ from cjm.atomic import write_atomic
 from cjm.discovery import UsageError
 from cjm.model import Journey, Persona, Touchpoint
 from cjm.references import Index
-from cjm.render import EXTENSIONS, RenderFormat
 from cjm.report import Report
+from cjm.views import EXTENSIONS, RenderFormat
 
 
 @dataclass(slots=True)
@@ -34,24 +34,24 @@ def render_journey(journey: Journey, index: Index, output_format: RenderFormat) 
     touchpoints = _touchpoints(journey, index)
     personas = _personas(journey, index)
     if output_format is RenderFormat.MERMAID:
-        from cjm.render.mermaid import render_mermaid
+        from cjm.views.mermaid import render_mermaid
 
         return render_mermaid(journey, personas).encode("utf-8")
     if output_format is RenderFormat.MARKDOWN:
-        from cjm.render.markdown import render_markdown
+        from cjm.views.markdown import render_markdown
 
         return render_markdown(journey, personas, touchpoints).encode("utf-8")
-    from cjm.render.dot import journey_dot
+    from cjm.views.dot import journey_dot
 
     dot = journey_dot(journey, touchpoints)
     if output_format is RenderFormat.DOT:
         return dot.encode("utf-8")
-    from cjm.render.svg import render_svg
+    from cjm.views.svg import render_svg
 
     svg = render_svg(dot)
     if output_format is RenderFormat.SVG:
         return svg
-    from cjm.render.html import inline_svg, render_html
+    from cjm.views.html import inline_svg, render_html
 
     return render_html(journey, personas, touchpoints, inline_svg(svg)).encode("utf-8")
 
@@ -66,7 +66,7 @@ def render_report(report: Report, output_format: RenderFormat, *, as_folder: boo
     for journey in sorted(journeys, key=lambda j: j.id):
         rendered.files.append((journey.id + extension, render_journey(journey, report.index, output_format)))
     if output_format is RenderFormat.HTML and (as_folder or len(journeys) > 1):
-        from cjm.render.html import render_index
+        from cjm.views.html import render_index
 
         pages = [(journey, journey.id + extension) for journey in sorted(journeys, key=lambda j: j.id)]
         rendered.files.append(("index.html", render_index(pages).encode("utf-8")))

@@ -8,7 +8,7 @@ entity and '<' may start markup; such characters in user text are replaced with 
 import re
 
 from cjm.model import Journey, Persona
-from cjm.render.palette import clean_text
+from cjm.views.palette import clean_text
 
 _LOOK_ALIKES = str.maketrans(
     {":": "\ua789", ";": "\u037e", "#": "\uff03", "%": "\uff05", "`": "\u02cb", "<": "\u2039", ">": "\u203a"}

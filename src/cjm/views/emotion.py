@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from cjm.model import Journey
-from cjm.render.palette import emotion_style, signed
+from cjm.views.palette import emotion_style, signed
 
 COLUMN: Final = 280
 """Width of a stage column in pixels; the page's grid uses the same width."""

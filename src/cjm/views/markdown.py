@@ -4,8 +4,8 @@ import re
 
 from cjm.figures import format_figure
 from cjm.model import Journey, Persona, Touchpoint
-from cjm.render.mermaid import render_mermaid
-from cjm.render.palette import CHANNEL_LABELS, clean_text, signed
+from cjm.views.mermaid import render_mermaid
+from cjm.views.palette import CHANNEL_LABELS, clean_text, signed
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
