@@ -244,3 +244,18 @@ def test_render_does_not_import_rich_for_plain_output(write: Write) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert result.stdout.decode().splitlines()[-1] == "[]"
+
+
+def test_an_output_file_name_with_several_journeys_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    result = cli("render", str(EXAMPLES), "--output", str(tmp_path / "one.html"))
+    assert result.exit_code == 2
+    assert "names one file, but there are 3 journeys to render: give a folder instead" in result.stderr
+    assert not (tmp_path / "one.html").exists()
+
+
+def test_a_folder_with_one_journey_renders_into_a_named_file(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "new" / "store.html"
+    result = cli("render", str(EXAMPLES / "online-store-en"), "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.is_file()
+    assert target.read_bytes().startswith(b"<!DOCTYPE html>")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from cjm.config import LoadedConfig, find_config, load_config
 from cjm.diagnostics import BAD_HEADER, Diagnostic, Severity, diagnostic
-from cjm.discovery import STDIN, display_path
+from cjm.discovery import STDIN, UsageError, display_path
 from cjm.engine import check_paths
 from cjm.loader import DEFAULT_LIMITS, Document, Limits
 from cjm.model import CjmModel, Journey
@@ -172,15 +172,23 @@ def render(
     errors, and discovery.UsageError for a request that cannot be carried out.
     """
     from cjm.views import RenderFormat
-    from cjm.views.outputs import render_report, write_rendered
+    from cjm.views.outputs import names_a_file, render_report, write_rendered
 
     names = _names(paths)
     report = validate(names, config=config, stdin=stdin, stdin_name=stdin_name, cache=cache, jobs=jobs, reuse_run=False)
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise InvalidMapError(errors, report.sources)
-    as_folder = any(os.path.isdir(name) for name in names)
-    rendered = render_report(report, RenderFormat(format), as_folder=as_folder)
+    chosen = RenderFormat(format)
+    one_file = output is not None and names_a_file(os.fspath(output), chosen)
+    as_folder = not one_file and any(os.path.isdir(name) for name in names)
+    rendered = render_report(report, chosen, as_folder=as_folder)
+    if one_file and len(rendered.files) > 1:
+        journeys = sum(1 for name, _ in rendered.files if name != "index.html")
+        raise UsageError(
+            f"--output {os.fspath(output or '')} names one file, but there are {journeys} journeys to render: "
+            "give a folder instead (for example --output site/)"
+        )
     if output is not None:
         inputs = [name for name in names if name != STDIN] + [v.document.path for v in report.valid]
         write_rendered(rendered, os.fspath(output), as_folder=as_folder, inputs=inputs)

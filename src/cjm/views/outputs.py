@@ -73,6 +73,15 @@ def render_report(report: Report, output_format: RenderFormat, *, as_folder: boo
     return rendered
 
 
+def names_a_file(output: str, output_format: RenderFormat) -> bool:
+    """Whether `--output` names one file (`map.html`) rather than a folder: it ends in the format's extension."""
+    return (
+        not os.path.isdir(output)
+        and not output.endswith(("/", os.sep))
+        and os.path.splitext(output)[1].lower() == EXTENSIONS[output_format]
+    )
+
+
 def write_rendered(rendered: Rendered, output: str, *, as_folder: bool, inputs: Sequence[str]) -> list[str]:
     """Write the files into `output` (a folder, or a file for a single journey); return the paths written."""
     folder_mode = as_folder or len(rendered.files) > 1 or os.path.isdir(output) or output.endswith(("/", os.sep))
@@ -86,11 +95,12 @@ def write_rendered(rendered: Rendered, output: str, *, as_folder: bool, inputs: 
     for path, _ in targets:
         if os.path.realpath(path) in protected:
             raise UsageError(f"refusing to write {path}: it is one of the input files")
-    if folder_mode:
+    folder = output if folder_mode else os.path.dirname(output)
+    if folder:
         try:
-            os.makedirs(output, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
         except OSError as error:
-            raise UsageError(f"cannot create the folder {output}: {error.strerror or error}") from error
+            raise UsageError(f"cannot create the folder {folder}: {error.strerror or error}") from error
     written = []
     for path, data in targets:
         try:
