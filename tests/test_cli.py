@@ -158,3 +158,26 @@ def test_validate_does_not_import_the_renderers(write: Write) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env={**os.environ})
     assert result.stdout.decode().splitlines()[-1] == "[]"
+
+
+def test_shell_completion_completes_commands_and_choices() -> None:
+    import os
+    import subprocess
+    import sys
+
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(index), "_CJM_COMPLETE": "complete_bash"}
+        script = "from cjm.cli import main; main()"
+        result = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+        return result.stdout.split()
+
+    assert complete("cjm val", 1) == ["validate"]
+    assert complete("cjm lint --format ", 3) == ["text", "json", "github", "sarif"]
+
+
+def test_completion_script_is_shown_for_bash(cli: Cli) -> None:
+    result = cli("--show-completion", "bash")
+    assert result.exit_code == 0
+    assert "_CJM_COMPLETE=complete_bash" in result.stdout

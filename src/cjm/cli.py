@@ -30,7 +30,7 @@ app = typer.Typer(
     name="cjm",
     help="Customer journey maps as code: check and render journey maps kept as YAML files.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -348,7 +348,7 @@ def main() -> None:
     pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
     signal.signal(signal.SIGINT, _interrupted)
     try:
-        app()
+        app(prog_name="cjm")
     except Exception as error:  # the last resort: a bug in cjm, never a problem in the input
         sys.stderr.write(
             f"cjm: internal error, please report it with the command you ran ({type(error).__name__}: {error})\n"
