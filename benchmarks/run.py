@@ -160,6 +160,11 @@ def main() -> int:
                     f"cjm {command} --jobs {jobs} --no-cache",
                     [*CJM, command, "--jobs", jobs, "--no-cache", *files],
                 )
+                run(
+                    f"{command}{size}d",
+                    f"cjm {command} --no-cache (default --jobs)",
+                    [*CJM, command, "--no-cache", *files],
+                )
             run(
                 f"cjs{size}",
                 "check-jsonschema --schemafile cjm-v1.schema.json",
@@ -241,6 +246,8 @@ def main() -> int:
         row(f"validate{n}j", f"validate{n}", "≤ 0.6× single process (1,000 files)" if n == size else "")
         row(f"lint{n}", f"validate{n}", "≤ 1.2× validate (1,000 files)" if n == size else "")
         row(f"lint{n}j", f"lint{n}")
+        row(f"validate{n}d", f"validate{n}", "≤ 1.05× --jobs 1: the default is never slower")
+        row(f"lint{n}d", f"lint{n}", "≤ 1.05× --jobs 1: the default is never slower")
         row(f"cjs{n}", f"validate{n}", "cjm ≥ 10× faster (1,000 files)" if n == size else "")
         row(f"yamllint{n}", f"validate{n}")
     lines.append("| **start-up** | | | | |")

@@ -142,3 +142,24 @@ def test_a_second_validate_on_unchanged_files_is_answered_from_the_cache(cli: Cl
         "Checked 4 files:", "Checked 4 files (4 from cache):"
     )
     assert second.exit_code == first.exit_code == 1
+
+
+def test_the_default_starts_no_workers_for_a_run_too_small_to_gain_from_them() -> None:
+    from cjm.engine import AUTO_PARALLEL_BYTES, workers
+
+    assert workers(None, AUTO_PARALLEL_BYTES - 1, 1000) == 1
+    assert workers(None, 10 * AUTO_PARALLEL_BYTES, 1) == 1
+
+
+def test_the_default_starts_workers_by_the_size_of_the_work() -> None:
+    from cjm.engine import AUTO_PARALLEL_BYTES, usable_cpus, workers
+
+    assert workers(None, AUTO_PARALLEL_BYTES, 1000) == min(2, usable_cpus())
+    assert workers(None, 100 * AUTO_PARALLEL_BYTES, 1000) == usable_cpus()
+
+
+def test_jobs_asked_for_are_honoured_up_to_one_per_file() -> None:
+    from cjm.engine import workers
+
+    assert workers(4, 10, 3) == 3
+    assert workers(1, 10**9, 1000) == 1

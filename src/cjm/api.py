@@ -84,7 +84,7 @@ def validate(
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
     cache: "Cache | None" = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
     reuse_run: bool = False,
 ) -> Report:
@@ -125,7 +125,7 @@ def lint(
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
     cache: "Cache | None" = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Validate the files as `validate` does, then run the enabled lint rules over the valid ones.
@@ -162,7 +162,7 @@ def render(
     stdin: bytes | None = None,
     stdin_name: str | None = None,
     cache: "Cache | None" = None,
-    jobs: int = 1,
+    jobs: int | None = None,
 ) -> dict[str, bytes]:
     """Render the journeys among the files: file name → contents, in name order.
 

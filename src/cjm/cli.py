@@ -89,7 +89,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes for large runs (default: one per CPU; 1 turns it off).",
+        help="Worker processes (default: one per CPU for runs of 16 MB of YAML or more; 1 turns them off).",
         show_default=False,
     ),
 ]
@@ -125,7 +125,7 @@ def validate(
             stdin_name=stdin_filename,
             skip_other_yaml=skip_other_yaml,
             cache=None if no_cache else _cache(settings),
-            jobs=_jobs(jobs),
+            jobs=jobs,
             progress=progress,
             reuse_run=True,
         )
@@ -165,7 +165,7 @@ def lint(
             stdin_name=stdin_filename,
             skip_other_yaml=skip_other_yaml,
             cache=None if no_cache else _cache(settings),
-            jobs=_jobs(jobs),
+            jobs=jobs,
             progress=progress,
         )
     )
@@ -229,7 +229,7 @@ def render(
             config=settings,
             stdin_name=stdin_filename,
             cache=None if no_cache else _cache(settings),
-            jobs=_jobs(jobs),
+            jobs=jobs,
         )
     except InvalidMapError as error:
         shown = sorted({d.path for d in error.diagnostics})
@@ -293,15 +293,6 @@ def _cache(settings: "LoadedConfig") -> "Cache":
     from cjm.cache import CACHE_DIR, Cache
 
     return Cache(os.environ.get("CJM_CACHE_DIR") or os.path.join(settings.folder, CACHE_DIR))
-
-
-def _jobs(jobs: int | None) -> int:
-    if jobs is not None:
-        return jobs
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def _progress(output_format: OutputFormat) -> "DelayedProgress | None":

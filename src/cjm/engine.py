@@ -9,6 +9,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Final
 
 from cjm.cache import Cache, diagnostics_from_json, diagnostics_to_json
 from cjm.config import LoadedConfig
@@ -21,8 +22,13 @@ from cjm.report import Progress, Report
 from cjm.sources import Source, read_file, read_sources
 from cjm.validation import Checked, Validated, check_bytes
 
-PARALLEL_FROM = 24
-"""Fewer files than this are checked in one process: starting workers would cost more."""
+AUTO_PARALLEL_BYTES: Final = 16 * 1024 * 1024
+"""With the default --jobs, workers start only for this much YAML to parse, one more per this much.
+
+Each file's result travels back from a worker pickled, so workers win only on large runs: on
+2 cores, 100 files (2 MB) took 1.2–1.6× as long with two workers as with one, 1,000 files
+(20 MB) 0.73× (benchmarks/RESULTS.md). Below this, the default never makes a run slower.
+"""
 
 
 def check_paths(
@@ -34,7 +40,7 @@ def check_paths(
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
     cache: Cache | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
     reuse_run: bool = False,
     then: Callable[[Report], None] | None = None,
@@ -81,7 +87,7 @@ def validate_sources(
     limits: Limits = DEFAULT_LIMITS,
     project: Sequence[str] | None = None,
     cache: Cache | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Validate files already read, then resolve their references against the whole project.
@@ -171,7 +177,7 @@ def _add(report: Report, source: Source, checked: Checked) -> None:
 
 
 def _check_all(
-    sources: Sequence[Source], limits: Limits, cache: Cache | None, jobs: int, progress: Progress | None
+    sources: Sequence[Source], limits: Limits, cache: Cache | None, jobs: int | None, progress: Progress | None
 ) -> Iterator[tuple[Source, Checked, bool]]:
     """Check every source, in order: unreadable ones as they are, cached ones from the cache, the rest afresh."""
     results: list[tuple[Checked, bool] | None] = [None] * len(sources)
@@ -204,11 +210,12 @@ def _check_all(
             yield source, result[0], result[1]
 
 
-def _check_fresh(sources: Sequence[Source], limits: Limits, jobs: int) -> Iterator[Checked]:
-    """Check sources in this process, or in `jobs` worker processes; results come in order."""
+def _check_fresh(sources: Sequence[Source], limits: Limits, jobs: int | None) -> Iterator[Checked]:
+    """Check sources in this process, or in worker processes (see `workers`); results come in order."""
     names = [source.shown for source in sources]
     contents = [source.raw or b"" for source in sources]
-    if jobs <= 1 or len(sources) < PARALLEL_FROM:
+    jobs = workers(jobs, sum(len(content) for content in contents), len(sources))
+    if jobs <= 1:
         yield from map(check_bytes, names, contents, [limits] * len(sources))
         return
     from concurrent.futures import ProcessPoolExecutor  # only large runs start workers
@@ -216,6 +223,25 @@ def _check_fresh(sources: Sequence[Source], limits: Limits, jobs: int) -> Iterat
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         chunk = max(1, len(sources) // (jobs * 8))
         yield from pool.map(check_bytes, names, contents, [limits] * len(sources), chunksize=chunk)
+
+
+def workers(jobs: int | None, size: int, count: int) -> int:
+    """How many worker processes check `count` files of `size` bytes: `jobs` when asked for, else by size."""
+    if count < 2:
+        return 1
+    if jobs is not None:
+        return min(jobs, count)
+    if size < AUTO_PARALLEL_BYTES:
+        return 1
+    return min(usable_cpus(), size // AUTO_PARALLEL_BYTES + 1, count)
+
+
+def usable_cpus() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def _ignore_interrupts() -> None:
@@ -272,7 +298,7 @@ def _home_folders(valid: Iterable[Validated], stdin_name: str | None) -> list[st
 
 
 def _context(
-    folders: Iterable[str], loaded: set[str], limits: Limits, cache: Cache | None, jobs: int
+    folders: Iterable[str], loaded: set[str], limits: Limits, cache: Cache | None, jobs: int | None
 ) -> list[Validated]:
     """The valid cjm files of the project outside the run, to resolve references and find dependents.
 

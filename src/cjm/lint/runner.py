@@ -61,7 +61,7 @@ def lint(
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
     cache: Cache | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Validate the files, then run every enabled rule over the valid ones.
