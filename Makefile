@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest check system-deps browser schema clean bench
+.PHONY: run test test-lowest test-hooks check system-deps browser schema clean bench
 
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
@@ -62,6 +62,11 @@ test-lowest: system-deps browser
 	.venv-lowest/bin/python -m pip install --quiet uv
 	.venv-lowest/bin/uv pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct -e '.[dev]'
 	.venv-lowest/bin/pytest -q -p no:cacheprovider --deselect tests/test_schema.py::test_committed_schema_matches_the_models
+
+# The pre-commit hooks as a team installs them, built by `pre-commit try-repo` from this
+# repository (needs the package index: CI runs it; the test suite runs the hooks offline).
+test-hooks: $(STAMP)
+	bash tests/hooks/try-repo.sh
 
 # Regenerate the committed JSON Schema after changing the models.
 schema: $(STAMP)
