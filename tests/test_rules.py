@@ -227,10 +227,19 @@ def test_the_clean_set_passes_each_rule_alone(write: Write, code: str) -> None:
     assert lint_set(write, code) == []
 
 
-def test_there_are_29_rules_and_each_has_a_failing_case_named_after_its_code() -> None:
+def test_there_are_30_rules_and_each_has_a_failing_case_named_after_its_code() -> None:
     named = {match.upper() for name in globals() if name.startswith("test_") for match in re.findall(r"cjm\d{3}", name)}
-    assert len(RULE_CODES) == 29
+    assert len(RULE_CODES) == 30
     assert sorted(named) == RULE_CODES
+
+
+# Suppressions: CJM100 (more in test_lint.py and test_rule_keys.py) ---------------------------
+
+
+def test_cjm100_a_suppression_of_a_rule_that_finds_nothing_is_reported_at_its_rule(write: Write) -> None:
+    stale = lines("personas: [kasia]", "suppress:", "  - {rule: self-transition, reason: Kept from the old map}")
+    found = lint_set(write, None, changed("personas: [kasia]\n", stale))
+    assert places(found) == [("CJM100", 8, 12)]
 
 
 # Lifecycle: CJM101-CJM104 ---------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typer.testing import Result
 
 from cjm.diagnostics import VALIDATION_CODES, Diagnostic, Severity
 from cjm.lint import rules as rule_families
-from cjm.lint.registry import UNUSED_SUPPRESSION, all_rules
+from cjm.lint.registry import all_rules
 from cjm.output.fingerprints import fingerprints
 from cjm.output.sarif import HOME_PAGE, MAX_RESULTS, lint_rule_docs, sarif_log
 from cjm.report import Report
@@ -121,7 +121,7 @@ def test_a_map_with_findings_in_hard_paths_gives_a_valid_log_github_takes(cli: C
 def test_every_rule_is_described_with_help_a_link_a_level_and_properties() -> None:
     log = sarif_log(Report())
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    expected = {code.code for code in VALIDATION_CODES} | {rule.code for rule in all_rules()} | {UNUSED_SUPPRESSION[0]}
+    expected = {code.code for code in VALIDATION_CODES} | {rule.code for rule in all_rules()}
     assert [rule["id"] for rule in rules] == sorted(expected)
     for rule in rules:
         assert rule["fullDescription"]["text"] != rule["shortDescription"]["text"], rule["id"]

@@ -1,13 +1,12 @@
 """The rule catalogue as people read it: `cjm rules` and `cjm rules CODE`."""
 
 from cjm.diagnostics import VALIDATION_CODES
-from cjm.lint.registry import UNUSED_SUPPRESSION, all_rules, find_rule
+from cjm.lint.registry import all_rules, find_rule
 
 
 def rules_table() -> str:
     """Every rule, one line each: code, name, default severity, summary; then the validation codes."""
     rows = [(rule.code, rule.name, rule.severity.value, rule.summary) for rule in all_rules()]
-    rows.insert(0, (*UNUSED_SUPPRESSION, "warning", "A suppress: entry silences nothing."))
     checks = [(code.code, code.name, "error", code.summary) for code in VALIDATION_CODES]
     width = max(len(name) for _, name, _, _ in rows + checks)
     lines = ["Lint rules (select, ignore and suppress them by code or name):", ""]
@@ -26,9 +25,4 @@ def explain_rule(key: str) -> str | None:
     for code in VALIDATION_CODES:
         if key.upper() == code.code or key == code.name:
             return f"{code.code} {code.name} (error, always on)\n\n{code.summary}\n"
-    if key.upper() == UNUSED_SUPPRESSION[0] or key == UNUSED_SUPPRESSION[1]:
-        return (
-            f"{UNUSED_SUPPRESSION[0]} {UNUSED_SUPPRESSION[1]} (warning)\n\nA suppress: entry silences nothing: "
-            "the finding it was written for is gone, or it names no rule. Remove it.\n"
-        )
     return None

@@ -1,4 +1,5 @@
-"""What a lint rule sees: one journey with its resolved touchpoints and personas, or all files."""
+"""What a lint rule sees: one journey with its resolved touchpoints and personas, or all files;
+and, for a rule that runs after the others, which `suppress:` entries silenced a finding."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,43 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class SuppressEntry:
+    """One `suppress:` entry of a journey: what it covers, where it is written and the rules it names."""
+
+    scope: Path
+    """The journey (an empty path), stage or step it covers, with everything in it."""
+    path: Path
+    """Where the entry itself is written."""
+    key: str
+    """The rule key as written: a code, a name, a code prefix or ALL."""
+    codes: frozenset[str] | None
+    """The codes of the rules the key names; None when it names none."""
+
+
+@dataclass(slots=True)
+class Suppressions:
+    """The `suppress:` entries of one journey, and what the run so far has done with them."""
+
+    entries: tuple[SuppressEntry, ...] = ()
+    used: set[int] = field(default_factory=set)
+    """The numbers of the entries that silenced a finding."""
+    checked: set[str] = field(default_factory=set)
+    """The codes of the rules that have run; an entry for a rule that did not run is neither used nor unused."""
+
+    def silence(self, path: Path, code: str) -> bool:
+        """Whether an entry covers a finding of this rule at this path; the first that does counts as used.
+
+        An entry never covers a finding about itself, so a suppression cannot vouch for itself.
+        """
+        for number, entry in enumerate(self.entries):
+            covers = path[: len(entry.scope)] == entry.scope and path[: len(entry.path)] != entry.path
+            if covers and entry.codes is not None and code in entry.codes:
+                self.used.add(number)
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
 class LintSettings:
     """The parts of the configuration that rules read."""
 
@@ -39,6 +77,8 @@ class JourneyContext:
     journey: Journey
     index: Index
     settings: LintSettings
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    """The journey's `suppress:` entries; rules of the suppressions phase read what they silenced."""
 
     def finding(self, path: Path, message: str, *, hint: str | None = None, at_key: bool = False) -> Finding:
         """A finding in this journey's file."""

@@ -1,54 +1,42 @@
 """Run the enabled lint rules over a validated set of files and turn findings into diagnostics.
 
 Configuration decides which rules run, at which severity and on which files; in-file
-`suppress:` entries on a journey, stage or step silence one rule there, with a reason, and
-a suppression that silences nothing is itself reported (CJM100).
+`suppress:` entries on a journey, stage or step silence one rule there, with a reason. Rules
+run phase by phase, so the rule that reports suppressions that silence nothing (CJM100) sees
+what the others found.
 """
 
 import fnmatch
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from cjm.cache import Cache
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.engine import check_paths
-from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext
-from cjm.lint.registry import UNUSED_SUPPRESSION, Rule, find_rule
+from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext, SuppressEntry, Suppressions
+from cjm.lint.registry import Rule, find_rule
 from cjm.lint.selection import enabled_rules, matches_any
-from cjm.loader import Document
 from cjm.model import Journey, Persona, Suppression, TouchpointCatalog
 from cjm.report import Progress, Report
 from cjm.validation import Path
 
 
-@dataclass(slots=True)
-class _Suppressions:
-    """The suppress: entries of one journey, with whether each was used."""
+def _suppressions(journey: Journey) -> Suppressions:
+    entries: list[SuppressEntry] = []
 
-    entries: list[tuple[Path, Path, Suppression]]
-    used: set[int] = field(default_factory=set)
+    def add(scope: Path, suppress: list[Suppression]) -> None:
+        for number, entry in enumerate(suppress):
+            rule = find_rule(entry.rule)
+            named = None if rule is None else frozenset({rule.code})
+            entries.append(SuppressEntry(scope, (*scope, "suppress", number), entry.rule, named))
 
-    def silence(self, finding_path: Path, rule: Rule) -> bool:
-        for number, (scope, _, entry) in enumerate(self.entries):
-            if finding_path[: len(scope)] == scope and entry.rule in (rule.code, rule.name):
-                self.used.add(number)
-                return True
-        return False
-
-
-def _suppressions(journey: Journey) -> _Suppressions:
-    entries: list[tuple[Path, Path, Suppression]] = []
-    for n, entry in enumerate(journey.suppress):
-        entries.append(((), ("suppress", n), entry))
+    add((), journey.suppress)
     for s, stage in enumerate(journey.stages):
-        for n, entry in enumerate(stage.suppress):
-            entries.append((("stages", s), ("stages", s, "suppress", n), entry))
+        add(("stages", s), stage.suppress)
         for t, step in enumerate(stage.steps):
-            for n, entry in enumerate(step.suppress):
-                entries.append((("stages", s, "steps", t), ("stages", s, "steps", t, "suppress", n), entry))
-    return _Suppressions(entries)
+            add(("stages", s, "steps", t), step.suppress)
+    return Suppressions(tuple(entries))
 
 
 def lint(
@@ -92,29 +80,22 @@ def _run_rules(
     settings = loaded.config
     rules = enabled_rules(select if select is not None else settings.select, ignore or settings.ignore)
     project = _project(report, settings)
-    suppressions = {id(j.document): _suppressions(j.journey) for j in project.journeys}
-    kept: dict[int, list[tuple[Finding, Rule, Severity]]] = {}
-    documents: dict[int, Document] = {}
+    ledgers = {id(j.document): j.suppressions for j in project.journeys}
     for rule in rules:
         severity = Severity(settings.severity.get(rule.code, settings.severity.get(rule.name, rule.severity)))
-        for finding in rule.check(project):
+        # All of a rule's findings first, then silence: a rule sees the suppressions as the
+        # earlier rules left them, whatever order it reports in.
+        for finding in list(rule.check(project)):
             if _ignored_for_file(loaded, finding.document.path, rule):
                 continue
-            held = suppressions.get(id(finding.document))
-            if held is not None and held.silence(finding.path, rule):
+            held = ledgers.get(id(finding.document))
+            if held is not None and held.silence(finding.path, rule.code):
                 continue
-            kept.setdefault(id(finding.document), []).append((finding, rule, severity))
-            documents[id(finding.document)] = finding.document
-    if matches_any(select if select is not None else settings.select, *UNUSED_SUPPRESSION) and not matches_any(
-        ignore or settings.ignore, *UNUSED_SUPPRESSION
-    ):
-        ran = {rule.code for rule in rules}
-        for j in project.journeys:
-            report.diagnostics.extend(_unused(j.document, suppressions[id(j.document)], ran))
-            j.document.release()
-    for key, findings in kept.items():
-        report.diagnostics.extend(_diagnostic(finding, rule, severity) for finding, rule, severity in findings)
-        documents[key].release()
+            report.diagnostics.append(_diagnostic(finding, rule, severity))
+        for held in ledgers.values():
+            held.checked.add(rule.code)
+    for valid in report.valid:
+        valid.document.release()
     report.diagnostics.sort(key=Diagnostic.sort_key)
 
 
@@ -124,7 +105,7 @@ def _project(report: Report, config: Config) -> ProjectContext:
         stage_aliases={key: tuple(value) for key, value in config.stage_aliases.items()},
     )
     journeys = [
-        JourneyContext(v.document, v.model, report.index, settings)
+        JourneyContext(v.document, v.model, report.index, settings, _suppressions(v.model))
         for v in report.valid
         if isinstance(v.model, Journey)
     ]
@@ -150,19 +131,3 @@ def _diagnostic(finding: Finding, rule: Rule, severity: Severity) -> Diagnostic:
     return Diagnostic(
         rule.code, rule.name, severity, finding.message, finding.document.path, line, column, finding.hint
     )
-
-
-def _unused(document: Document, held: _Suppressions, ran: set[str]) -> Iterator[Diagnostic]:
-    code, name = UNUSED_SUPPRESSION
-    for number, (_, path, entry) in enumerate(held.entries):
-        rule = find_rule(entry.rule)
-        if rule is None:
-            message = f"the suppression names '{entry.rule}', which is not a lint rule"
-            hint = "use a code or name from `cjm rules`"
-        elif number in held.used or rule.code not in ran:
-            continue
-        else:
-            message = f"the suppression of {rule.code} ({rule.name}) silences nothing here"
-            hint = "remove it: the finding it was written for is gone"
-        line, column = document.locate((*path, "rule"))
-        yield Diagnostic(code, name, Severity.WARNING, message, document.path, line, column, hint)

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 
-from cjm.lint.registry import UNUSED_SUPPRESSION, Rule, all_rules
+from cjm.lint.registry import Rule, all_rules
 
 
 def _matches(selector: str, rule_code: str, rule_name: str) -> bool:
@@ -15,7 +15,7 @@ def _matches(selector: str, rule_code: str, rule_name: str) -> bool:
 
 
 def _known() -> list[tuple[str, str]]:
-    return [(rule.code, rule.name) for rule in all_rules()] + [UNUSED_SUPPRESSION]
+    return [(rule.code, rule.name) for rule in all_rules()]
 
 
 def is_rule_selector(key: str, *, prefixes: bool = True) -> bool:
@@ -31,9 +31,10 @@ def matches_any(selectors: Iterable[str], code: str, name: str) -> bool:
 
 
 def enabled_rules(select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:
-    """The rules picked by select and not by ignore, in code order."""
-    return [
+    """The rules picked by select and not by ignore, in the order they run: by phase, then code."""
+    picked = [
         rule
         for rule in all_rules()
         if matches_any(select, rule.code, rule.name) and not matches_any(ignore, rule.code, rule.name)
     ]
+    return sorted(picked, key=lambda rule: (rule.phase, rule.code))

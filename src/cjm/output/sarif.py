@@ -17,7 +17,7 @@ from urllib.parse import quote
 from cjm import __version__
 from cjm.diagnostics import VALIDATION_CODES, Code, Diagnostic, Severity
 from cjm.discovery import STDIN, display_path
-from cjm.lint.registry import UNUSED_SUPPRESSION, Rule, all_rules
+from cjm.lint.registry import Rule, all_rules
 from cjm.output.fingerprints import fingerprints
 from cjm.report import Report
 
@@ -81,16 +81,6 @@ def _family(rule: Rule) -> str:
 
     check = rule.name.replace("-", "_")
     return next((family for family in rules.__all__ if hasattr(getattr(rules, family), check)), "lint")
-
-
-_UNUSED_SUPPRESSION_DOCS: Final = RuleDocs(
-    summary="A suppress: entry silences nothing.",
-    description="A suppression turns a rule off for a journey, a stage or a step, with a reason. One whose "
-    "finding is gone, or that names no rule, silences nothing now and would hide a finding added later.",
-    family="suppressions",
-    fix="Remove the suppression, or correct the rule it names.",
-)
-"""CJM100, reported by the lint runner itself rather than by a registered rule."""
 
 
 def write_sarif(report: Report, stream: TextIO, color: bool = False) -> None:
@@ -207,15 +197,12 @@ def artifact_uri(path: str, root: str) -> tuple[str, str | None]:
 
 
 def _descriptors(home: str) -> list[dict[str, Any]]:
-    """Every rule cjm reports under, by code: the validation codes, CJM100 and the lint rules."""
+    """Every rule cjm reports under, by code: the validation codes and the lint rules."""
     rules = all_rules()
     described = [
         _descriptor(code.code, code.name, Severity.ERROR, _validation_docs(code), _VALIDATION_PRECISION, home)
         for code in VALIDATION_CODES
     ]
-    if UNUSED_SUPPRESSION[0] not in {rule.code for rule in rules}:
-        code, name = UNUSED_SUPPRESSION
-        described.append(_descriptor(code, name, Severity.WARNING, _UNUSED_SUPPRESSION_DOCS, _LINT_PRECISION, home))
     described += [
         _descriptor(rule.code, rule.name, rule.severity, lint_rule_docs(rule), _LINT_PRECISION, home) for rule in rules
     ]
