@@ -275,11 +275,12 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def _check_selectors(keys: list[str] | None, option: str) -> None:
-    from cjm.lint.selection import is_rule_selector
+    from cjm.lint.registry import key_problem
 
     for key in keys or ():
-        if not is_rule_selector(key):
-            _usage_error(f"{option}: '{key}' is not a rule code, name or code prefix; `cjm rules` lists them")
+        problem = key_problem(key)
+        if problem is not None:
+            _usage_error(f"{option}: {problem}")
 
 
 def _guarded(run: "Callable[[], _T]") -> "_T":

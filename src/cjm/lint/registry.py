@@ -1,25 +1,44 @@
-"""The rule registry: every lint rule with its code, name, severity, summary and explanation.
+"""The rule registry: every lint rule with its code, name, severity, summary and explanation,
+and the one resolver that says which rules a key names.
 
 A rule is one function decorated with `@journey_rule` (called once per journey) or
-`@project_rule` (called once for all files, for cross-file checks). Its docstring is its
-explanation: the first paragraph says what it finds and why, then a YAML example of the
-fix. Adding a rule means adding one decorated function to a module in `cjm.lint.rules`.
+`@project_rule` (called once for all files, for cross-file checks). Adding a rule means adding
+one decorated function to a module in `cjm.lint.rules`.
 
 A rule runs in a phase. Rules of the `MAPS` phase look at the files; a rule of the
 `SUPPRESSIONS` phase runs after all of them and sees which `suppress:` entries silenced a
 finding (CJM100, unused-suppression). Within a phase, rules run in code order.
+
+The rule's docstring is its explanation: the first paragraph says what it finds and why, then a
+YAML example of the fix.
+
+Rule keys, wherever they are written (`--select`, `--ignore`, the configuration's select,
+ignore, severity and per-file-ignores, and in-file `suppress:`), are case-insensitive and are
+one of: a code (CJM201), a name (step-without-touchpoint), a code prefix (CJM2, CJM20: every
+rule whose code starts so) or ALL. When several severity keys name one rule, the most specific
+wins: a code or a name before a longer prefix, a longer prefix before a shorter one, any prefix
+before ALL; two keys equally specific that disagree are a configuration error.
 """
 
+import difflib
 import inspect
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cache
+from typing import Final
 
-from cjm.diagnostics import Severity
+from cjm.diagnostics import VALIDATION_CODES, Severity
 from cjm.lint.context import Finding, JourneyContext, ProjectContext
 
 JourneyCheck = Callable[[JourneyContext], Iterable[Finding]]
 ProjectCheck = Callable[[ProjectContext], Iterable[Finding]]
+
+ALL: Final = "ALL"
+"""The key that names every rule."""
+
+_PREFIX: Final = re.compile(r"CJM(?P<digits>[0-9]{1,3})")
 
 
 class Phase(IntEnum):
@@ -31,6 +50,10 @@ class Phase(IntEnum):
     """Rules that look at the `suppress:` entries, once every other rule has run."""
 
 
+class RuleKeyError(ValueError):
+    """Rule keys that cannot be used: one names no rule, or two contradict each other."""
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A lint rule: what it is called, how serious its findings are, and how it checks."""
@@ -40,18 +63,33 @@ class Rule:
     severity: Severity
     summary: str
     explanation: str
-    check: Callable[[ProjectContext], Iterator[Finding]]
+    check: Callable[[ProjectContext], Iterator[Finding]] = field(compare=False)
     phase: Phase = Phase.MAPS
 
 
-_RULES: dict[str, Rule] = {}
+_BY_CODE: dict[str, Rule] = {}
+_BY_NAME: dict[str, Rule] = {}
 
 
 def _register(rule: Rule) -> None:
-    for key in (rule.code, rule.name):
-        if key in _RULES:  # pragma: no cover - a programming error caught at import
-            raise RuntimeError(f"lint rule {key} is registered twice")
-        _RULES[key] = rule
+    if rule.code in _BY_CODE or rule.name in _BY_NAME:  # pragma: no cover - a programming error caught at import
+        raise RuntimeError(f"lint rule {rule.code} {rule.name} is registered twice")
+    if not _PREFIX.fullmatch(rule.code) or len(rule.code) != 6 or rule.name != rule.name.lower():
+        raise RuntimeError(f"lint rule {rule.code} {rule.name}: codes are CJM and three digits, names lower case")
+    _BY_CODE[rule.code] = rule
+    _BY_NAME[rule.name] = rule
+
+
+def _rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    docstring: str | None,
+    check: Callable[[ProjectContext], Iterator[Finding]],
+    phase: Phase,
+) -> Rule:
+    return Rule(code, name, severity, summary, inspect.cleandoc(docstring or summary), check, phase)
 
 
 def journey_rule(
@@ -64,7 +102,7 @@ def journey_rule(
             for journey in project.journeys:
                 yield from check(journey)
 
-        _register(Rule(code, name, severity, summary, inspect.cleandoc(check.__doc__ or summary), run, phase))
+        _register(_rule(code, name, severity, summary, check.__doc__, run, phase))
         return check
 
     return register
@@ -79,7 +117,7 @@ def project_rule(
         def run(project: ProjectContext) -> Iterator[Finding]:
             yield from check(project)
 
-        _register(Rule(code, name, severity, summary, inspect.cleandoc(check.__doc__ or summary), run, phase))
+        _register(_rule(code, name, severity, summary, check.__doc__, run, phase))
         return check
 
     return register
@@ -89,10 +127,120 @@ def all_rules() -> list[Rule]:
     """Every registered rule, in code order."""
     import cjm.lint.rules  # noqa: F401  (registers the rule families)
 
-    return sorted({rule.code: rule for rule in _RULES.values()}.values(), key=lambda rule: rule.code)
+    return sorted(_BY_CODE.values(), key=lambda rule: rule.code)
+
+
+# The resolver ----------------------------------------------------------------------------------
+
+
+def resolve(key: str) -> frozenset[Rule] | None:
+    """The rules a key names, or None when it names none.
+
+    Keys are case-insensitive: a code (CJM201), a name (step-without-touchpoint), a code prefix
+    (CJM2, CJM20: every rule whose code starts so) or ALL.
+    """
+    return _resolve(key.strip().upper())
+
+
+@cache
+def _resolve(key: str) -> frozenset[Rule] | None:
+    rules = all_rules()
+    if key == ALL:
+        return frozenset(rules)
+    if _PREFIX.fullmatch(key):
+        return frozenset(rule for rule in rules if rule.code.startswith(key)) or None
+    named = _BY_NAME.get(key.lower())
+    return frozenset({named}) if named is not None else None
 
 
 def find_rule(key: str) -> Rule | None:
-    """A rule by its code (CJM201, case-insensitive) or its name (step-without-touchpoint)."""
-    all_rules()
-    return _RULES.get(key.upper() if key.upper().startswith("CJM") else key)
+    """The one rule a key names by its code or name (any case), or None."""
+    found = resolve(key)
+    if found is None or len(found) != 1 or specificity(key) < 3:
+        return None
+    return next(iter(found))
+
+
+def specificity(key: str) -> int:
+    """How narrowly a key names rules: 3 for a code or a name, the number of digits for a code
+    prefix (CJM20: 2, CJM2: 1), 0 for ALL. The most specific key decides a rule's severity."""
+    normal = key.strip().upper()
+    if normal == ALL:
+        return 0
+    prefix = _PREFIX.fullmatch(normal)
+    return len(prefix["digits"]) if prefix is not None else 3
+
+
+def key_problem(key: str) -> str | None:
+    """Why a key names no rule, as a sentence with what to write instead; None when it names some."""
+    if resolve(key) is not None:
+        return None
+    checks = [check for check in VALIDATION_CODES if key.strip().upper() == check.code or key.strip() == check.name]
+    if checks:
+        return f"'{key}' is a validation check, which always runs; only lint rules (CJM100 and up) can be chosen"
+    close = suggestion(key)
+    advice = f"did you mean '{close}'? " if close else ""
+    return f"'{key}' is not a rule code, name or code prefix; {advice}`cjm rules` lists them"
+
+
+def suggestion(key: str) -> str | None:
+    """The code or name closest to a mistyped key, if one is close."""
+    rules = all_rules()
+    candidates = [rule.name for rule in rules] + [rule.code for rule in rules]
+    close = difflib.get_close_matches(key.strip().lower(), [c.lower() for c in candidates], n=1, cutoff=0.75)
+    if not close:
+        return None
+    return next(c for c in candidates if c.lower() == close[0])
+
+
+def codes(keys: Iterable[str]) -> frozenset[str]:
+    """The codes of every rule the keys name; RuleKeyError for a key that names none."""
+    return frozenset(rule.code for key in keys for rule in _named(key))
+
+
+def _named(key: str) -> frozenset[Rule]:
+    rules = resolve(key)
+    if rules is None:
+        raise RuleKeyError(key_problem(key))
+    return rules
+
+
+def enabled_rules(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """The rules named by select and not by ignore, in the order they run: by phase, then code.
+
+    RuleKeyError for a key that names no rule.
+    """
+    chosen, skipped = codes(select), codes(ignore)
+    picked = [rule for rule in all_rules() if rule.code in chosen and rule.code not in skipped]
+    return sorted(picked, key=lambda rule: (rule.phase, rule.code))
+
+
+def severities(table: Mapping[str, str]) -> dict[str, Severity]:
+    """The severity a table of `key = severity` sets for each rule it names, by code.
+
+    The most specific key naming a rule wins (see `specificity`); two keys equally specific
+    that set one rule differently raise RuleKeyError, as does a key that names no rule.
+    """
+    chosen: dict[str, tuple[int, str, Severity]] = {}
+    for key, value in table.items():
+        severity = Severity(value)
+        rank = specificity(key)
+        for rule in sorted(_named(key), key=lambda rule: rule.code):
+            held = chosen.get(rule.code)
+            if held is not None and held[0] == rank and held[2] != severity:
+                raise RuleKeyError(
+                    f"'{held[1]}' and '{key}' both set the severity of {rule.code} ({rule.name}), "
+                    "to different values; keep one"
+                )
+            if held is None or rank > held[0]:
+                chosen[rule.code] = (rank, key, severity)
+    return {code: severity for code, (_, _, severity) in chosen.items()}
+
+
+def describe(key: str) -> str:
+    """A key as people read it: a rule's code and name, or the key and how many rules it names."""
+    rule = find_rule(key)
+    if rule is not None:
+        return f"{rule.code} ({rule.name})"
+    rules = resolve(key) or frozenset()
+    return f"'{key}' ({len(rules)} rule{'s' if len(rules) != 1 else ''})"

@@ -1,25 +1,38 @@
 """Run the enabled lint rules over a validated set of files and turn findings into diagnostics.
 
-Configuration decides which rules run, at which severity and on which files; in-file
-`suppress:` entries on a journey, stage or step silence one rule there, with a reason. Rules
-run phase by phase, so the rule that reports suppressions that silence nothing (CJM100) sees
-what the others found.
+Configuration and options decide which rules run, at which severity and on which files; every
+rule key they hold is resolved by `cjm.lint.registry`, and one that names no rule stops the run
+before any file is read. In-file `suppress:` entries on a journey, stage or step silence rules
+there, with a reason. Rules run phase by phase, so the rule that reports suppressions that
+silence nothing (CJM100) sees what the others found.
 """
 
 import fnmatch
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from cjm.cache import Cache
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
+from cjm.discovery import UsageError
 from cjm.engine import check_paths
 from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext, SuppressEntry, Suppressions
-from cjm.lint.registry import Rule, find_rule
-from cjm.lint.selection import enabled_rules, matches_any
+from cjm.lint.registry import Rule, RuleKeyError, codes, enabled_rules, key_problem, resolve, severities
 from cjm.model import Journey, Persona, Suppression, TouchpointCatalog
 from cjm.report import Progress, Report
 from cjm.validation import Path
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the configuration and the options decide: the rules to run, in order, and how."""
+
+    rules: list[Rule]
+    severity: dict[str, Severity]
+    """The configured severity of a rule, by code; other rules keep their own."""
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
+    """File patterns, each with the codes of the rules that do not run on matching files."""
 
 
 def _suppressions(journey: Journey) -> Suppressions:
@@ -27,8 +40,8 @@ def _suppressions(journey: Journey) -> Suppressions:
 
     def add(scope: Path, suppress: list[Suppression]) -> None:
         for number, entry in enumerate(suppress):
-            rule = find_rule(entry.rule)
-            named = None if rule is None else frozenset({rule.code})
+            rules = resolve(entry.rule)
+            named = None if rules is None else frozenset(rule.code for rule in rules)
             entries.append(SuppressEntry(scope, (*scope, "suppress", number), entry.rule, named))
 
     add((), journey.suppress)
@@ -54,11 +67,14 @@ def lint(
 ) -> Report:
     """Validate the files, then run every enabled rule over the valid ones.
 
-    `select` and `ignore` given here replace the configuration's. Files that do not validate
-    are reported with their validation problems and not linted. With a cache, an unchanged
-    run is answered from it and unchanged files are not parsed again.
+    `select` and `ignore` given here (even empty) replace the configuration's. Files that do
+    not validate are reported with their validation problems and not linted. With a cache, an
+    unchanged run is answered from it and unchanged files are not parsed again. Raises
+    config.ConfigError for a configured rule key that names no rule, and discovery.UsageError
+    for such a key in `select` or `ignore`.
     """
     loaded = config or LoadedConfig(Config(), None)
+    plan = _plan(loaded, select, ignore)
     return check_paths(
         [os.fspath(p) for p in paths],
         config=loaded,
@@ -70,23 +86,50 @@ def lint(
         jobs=jobs,
         progress=progress,
         reuse_run=True,
-        then=lambda report: _run_rules(report, loaded, select, ignore),
+        then=lambda report: _run_rules(report, loaded, plan),
     )
 
 
-def _run_rules(
-    report: Report, loaded: LoadedConfig, select: Sequence[str] | None, ignore: Sequence[str] | None
-) -> None:
+def _plan(loaded: LoadedConfig, select: Sequence[str] | None, ignore: Sequence[str] | None) -> _Plan:
+    """Resolve every rule key of the configuration and the options, or name the first that names no rule."""
     settings = loaded.config
-    rules = enabled_rules(select if select is not None else settings.select, ignore or settings.ignore)
-    project = _project(report, settings)
+
+    def checked(where: str, keys: Sequence[str], error: Callable[[str, str], UsageError]) -> Sequence[str]:
+        for key in keys:
+            problem = key_problem(key)
+            if problem is not None:
+                raise error(where, problem)
+        return keys
+
+    def option_error(where: str, problem: str) -> UsageError:
+        return UsageError(f"{where}: {problem}")
+
+    chosen = checked("select", settings.select, loaded.error)
+    skipped = checked("ignore", settings.ignore, loaded.error)
+    per_file = tuple(
+        (pattern, codes(checked(f"per-file-ignores.{pattern}", keys, loaded.error)))
+        for pattern, keys in settings.per_file_ignores.items()
+    )
+    try:
+        severity = severities(settings.severity)
+    except RuleKeyError as error:
+        raise loaded.error("severity", str(error)) from error
+    if select is not None:
+        chosen = checked("select", select, option_error)
+    if ignore is not None:
+        skipped = checked("ignore", ignore, option_error)
+    return _Plan(enabled_rules(chosen, skipped), severity, per_file)
+
+
+def _run_rules(report: Report, loaded: LoadedConfig, plan: _Plan) -> None:
+    project = _project(report, loaded.config)
     ledgers = {id(j.document): j.suppressions for j in project.journeys}
-    for rule in rules:
-        severity = Severity(settings.severity.get(rule.code, settings.severity.get(rule.name, rule.severity)))
+    for rule in plan.rules:
+        severity = plan.severity.get(rule.code, rule.severity)
         # All of a rule's findings first, then silence: a rule sees the suppressions as the
         # earlier rules left them, whatever order it reports in.
         for finding in list(rule.check(project)):
-            if _ignored_for_file(loaded, finding.document.path, rule):
+            if _ignored_for_file(loaded, plan, finding.document.path, rule):
                 continue
             held = ledgers.get(id(finding.document))
             if held is not None and held.silence(finding.path, rule.code):
@@ -114,15 +157,13 @@ def _project(report: Report, config: Config) -> ProjectContext:
     return ProjectContext(journeys, personas, catalogs, report.index, settings)
 
 
-def _ignored_for_file(loaded: LoadedConfig, shown_path: str, rule: Rule) -> bool:
-    patterns = loaded.config.per_file_ignores
-    if not patterns:
+def _ignored_for_file(loaded: LoadedConfig, plan: _Plan, shown_path: str, rule: Rule) -> bool:
+    if not plan.per_file_ignores:
         return False
     relative = os.path.relpath(os.path.abspath(shown_path), loaded.folder).replace(os.sep, "/")
     return any(
-        (fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(shown_path, pattern))
-        and matches_any(keys, rule.code, rule.name)
-        for pattern, keys in patterns.items()
+        rule.code in ignored and (fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(shown_path, pattern))
+        for pattern, ignored in plan.per_file_ignores
     )
 
 

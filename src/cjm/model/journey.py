@@ -24,14 +24,17 @@ EvidenceType = Literal[
 ]
 
 
-RuleKey = Annotated[str, StringConstraints(pattern=r"^(?:CJM[0-9]{3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")]
-"""A lint rule's code (CJM201) or name (step-without-touchpoint)."""
+RuleKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")]
+"""A lint rule key, in any case: a code (CJM201), a name (step-without-touchpoint), a code prefix
+(CJM2) or ALL. Which rules it names is the lint registry's to say, as for every other rule key."""
 
 
 class Suppression(CjmModel):
     """Turn off one lint rule for a journey, a stage or a step, saying why."""
 
-    rule: RuleKey = Field(description="The rule's code or name: CJM201 or step-without-touchpoint.")
+    rule: RuleKey = Field(
+        description="The rule's code or name, or a code prefix for several: CJM201, step-without-touchpoint, CJM2."
+    )
     reason: Text = Field(description="Why the rule does not apply here; reviewers read it.")
 
 

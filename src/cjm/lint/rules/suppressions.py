@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
-from cjm.lint.registry import Phase, find_rule, journey_rule
+from cjm.lint.registry import Phase, describe, journey_rule, suggestion
 
 
 @journey_rule(
@@ -32,16 +32,15 @@ def unused_suppression(j: JourneyContext) -> Iterator[Finding]:
     held = j.suppressions
     for number, entry in enumerate(held.entries):
         if entry.codes is None:
+            close = suggestion(entry.key)
             yield j.finding(
                 (*entry.path, "rule"),
                 f"the suppression names '{entry.key}', which is not a lint rule",
-                hint="use a code or name from `cjm rules`",
+                hint=f"write '{close}'" if close else "use a rule code, name or code prefix from `cjm rules`",
             )
         elif number not in held.used and entry.codes & held.checked:
-            rule = find_rule(entry.key)
-            assert rule is not None  # the entry's codes came from it
             yield j.finding(
                 (*entry.path, "rule"),
-                f"the suppression of {rule.code} ({rule.name}) silences nothing here",
+                f"the suppression of {describe(entry.key)} silences nothing here",
                 hint="remove it: the finding it was written for is gone",
             )
