@@ -175,10 +175,13 @@ def lint(
 @app.command()
 def rules(
     rule: Annotated[
-        str | None, typer.Argument(help="A rule's code or name, to explain it.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="A rule's code or name to explain it, or a code prefix (CJM2) to list some.", show_default=False
+        ),
     ] = None,
 ) -> None:
-    """List the lint rules, or explain one: why it matters and how to fix what it finds."""
+    """List the lint rules, or explain one: what it checks, why it matters, an example and its fix."""
     from cjm.lint.catalogue import explain_rule, rules_table
 
     if rule is None:

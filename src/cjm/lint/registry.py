@@ -1,5 +1,5 @@
-"""The rule registry: every lint rule with its code, name, severity, summary and explanation,
-and the one resolver that says which rules a key names.
+"""The rule registry: every lint rule with its code, name, severity and documentation, and the
+one resolver that says which rules a key names.
 
 A rule is one function decorated with `@journey_rule` (called once per journey) or
 `@project_rule` (called once for all files, for cross-file checks). Adding a rule means adding
@@ -9,8 +9,36 @@ A rule runs in a phase. Rules of the `MAPS` phase look at the files; a rule of t
 `SUPPRESSIONS` phase runs after all of them and sees which `suppress:` entries silenced a
 finding (CJM100, unused-suppression). Within a phase, rules run in code order.
 
-The rule's docstring is its explanation: the first paragraph says what it finds and why, then a
-YAML example of the fix.
+The rule's docstring is its documentation, in four parts, in this order:
+
+    <What it checks: one short paragraph.>
+
+    Why it matters: <one paragraph, for a CX or product team.>
+
+    Example:
+
+        <a complete, minimal cjm file that this rule flags>
+
+    Use instead:
+
+        <the same file fixed, which this rule accepts>
+
+The two examples are indented code blocks. When an example needs several files (a journey
+and the persona it follows), each file starts with a comment line naming it, and the files
+follow one another in the same block, a blank line between them (`example_files` splits them):
+
+        # file: journey.yaml
+        apiVersion: cjm/v1
+        kind: Journey
+        ...
+
+        # file: personas/kasia.yaml
+        apiVersion: cjm/v1
+        kind: Persona
+        ...
+
+A rule whose docstring lacks a part, or has them out of order, is not registered: the import
+fails and names the rule.
 
 Rule keys, wherever they are written (`--select`, `--ignore`, the configuration's select,
 ignore, severity and per-file-ignores, and in-file `suppress:`), are case-insensitive and are
@@ -23,11 +51,12 @@ before ALL; two keys equally specific that disagree are a configuration error.
 import difflib
 import inspect
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from cjm.diagnostics import VALIDATION_CODES, Severity
 from cjm.lint.context import Finding, JourneyContext, ProjectContext
@@ -38,6 +67,11 @@ ProjectCheck = Callable[[ProjectContext], Iterable[Finding]]
 ALL: Final = "ALL"
 """The key that names every rule."""
 
+EXAMPLE_FILE: Final = "example.yaml"
+"""The name of an example's file when the example does not name it."""
+
+_WIDTH: Final = 80
+_FILE_LINE: Final = re.compile(r"# file: (?P<name>[\w./-]+)")
 _PREFIX: Final = re.compile(r"CJM(?P<digits>[0-9]{1,3})")
 
 
@@ -50,25 +84,104 @@ class Phase(IntEnum):
     """Rules that look at the `suppress:` entries, once every other rule has run."""
 
 
+class RuleDocError(Exception):
+    """A rule's docstring does not have the four parts of a rule's documentation."""
+
+
 class RuleKeyError(ValueError):
     """Rule keys that cannot be used: one names no rule, or two contradict each other."""
 
 
+class RuleDoc(NamedTuple):
+    """A rule's documentation as read from its docstring: the four parts `Rule` keeps."""
+
+    what: str
+    why: str
+    example: str
+    fix: str
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A lint rule: what it is called, how serious its findings are, and how it checks."""
+    """A lint rule: what it is called, how serious its findings are, how it checks and its documentation."""
 
     code: str
     name: str
     severity: Severity
     summary: str
-    explanation: str
+    what: str
+    """What the rule checks, in one paragraph."""
+    why: str
+    """Why it matters, in one paragraph."""
+    example: str
+    """A complete, minimal cjm file (or several, see `example_files`) that the rule flags."""
+    fix: str
+    """The same file fixed, which the rule accepts."""
     check: Callable[[ProjectContext], Iterator[Finding]] = field(compare=False)
     phase: Phase = Phase.MAPS
+
+    @property
+    def explanation(self) -> str:
+        """The four parts of the documentation as plain text, wrapped for a terminal or a help text."""
+        return (
+            f"{textwrap.fill(self.what, _WIDTH)}\n\n{textwrap.fill('Why it matters: ' + self.why, _WIDTH)}\n\n"
+            f"Example:\n\n{textwrap.indent(self.example, '    ')}\nUse instead:\n\n{textwrap.indent(self.fix, '    ')}"
+        )
 
 
 _BY_CODE: dict[str, Rule] = {}
 _BY_NAME: dict[str, Rule] = {}
+
+
+def parse_doc(code: str, docstring: str | None) -> RuleDoc:
+    """Read the four parts of a rule's documentation; RuleDocError names what is missing."""
+    text = inspect.cleandoc(docstring or "")
+    what, found, rest = text.partition("\n\nWhy it matters: ")
+    if not found:
+        raise RuleDocError(f"{code}: the docstring needs a paragraph starting 'Why it matters: ' after the first")
+    why, found, rest = rest.partition("\n\nExample:\n\n")
+    if not found:
+        raise RuleDocError(f"{code}: the docstring needs an 'Example:' block after 'Why it matters:'")
+    example, found, fix = rest.partition("\n\nUse instead:\n\n")
+    if not found:
+        raise RuleDocError(f"{code}: the docstring needs a 'Use instead:' block after 'Example:'")
+    return RuleDoc(
+        _paragraph(code, "what it checks", what),
+        _paragraph(code, "why it matters", why),
+        _block(code, "Example", example),
+        _block(code, "Use instead", fix),
+    )
+
+
+def _paragraph(code: str, part: str, text: str) -> str:
+    if not text.strip() or "\n\n" in text.strip():
+        raise RuleDocError(f"{code}: '{part}' must be one paragraph")
+    return " ".join(line.strip() for line in text.strip().splitlines())
+
+
+def _block(code: str, part: str, text: str) -> str:
+    lines = text.rstrip().splitlines()
+    if not lines or any(line and not line.startswith("    ") for line in lines):
+        raise RuleDocError(f"{code}: the '{part}:' block must be YAML indented by four spaces")
+    block = textwrap.dedent(text.rstrip()) + "\n"
+    names = [name for name, _ in example_files(block)]
+    if len(names) != len(set(names)) or (len(names) > 1 and not _FILE_LINE.fullmatch(block.split("\n", 1)[0])):
+        raise RuleDocError(f"{code}: the '{part}:' block must start each of its files with '# file: NAME'")
+    return block
+
+
+def example_files(example: str) -> list[tuple[str, str]]:
+    """The files of an example, as (name, text): split at `# file: NAME` lines, or one unnamed file."""
+    files: list[tuple[str, list[str]]] = []
+    for line in example.splitlines(keepends=True):
+        named = _FILE_LINE.fullmatch(line.rstrip("\n"))
+        if named is not None:
+            files.append((named["name"], []))
+        elif files:
+            files[-1][1].append(line)
+        else:
+            files.append((EXAMPLE_FILE, [line]))
+    return [(name, "".join(lines)) for name, lines in files]
 
 
 def _register(rule: Rule) -> None:
@@ -89,7 +202,8 @@ def _rule(
     check: Callable[[ProjectContext], Iterator[Finding]],
     phase: Phase,
 ) -> Rule:
-    return Rule(code, name, severity, summary, inspect.cleandoc(docstring or summary), check, phase)
+    doc = parse_doc(code, docstring)
+    return Rule(code, name, severity, summary, doc.what, doc.why, doc.example, doc.fix, check, phase)
 
 
 def journey_rule(

@@ -61,17 +61,15 @@ class RuleDocs:
 def lint_rule_docs(rule: Rule) -> RuleDocs:
     """The documentation of a lint rule, in parts: the one place that knows how a Rule is documented.
 
-    Today a rule's explanation is its docstring: what and why, then `Fix:` with a sentence and
-    an indented YAML example.
+    A rule documents what it checks, why it matters, an example it flags and the same file fixed
+    (`cjm.lint.registry`); the log shows the first two and the fixed file.
     """
-    description, _, fix = rule.explanation.partition("\n\nFix:")
-    sentence, _, example = fix.strip().partition("\n")
     return RuleDocs(
         summary=rule.summary,
-        description=description,
+        description=f"{rule.what}\n\nWhy it matters: {rule.why}",
         family=_family(rule),
-        fix=sentence[:1].upper() + sentence[1:],
-        example=textwrap.dedent(example).strip("\n"),
+        fix="Write it as in this example, which the rule accepts.",
+        example=rule.fix.rstrip("\n"),
     )
 
 

@@ -47,15 +47,45 @@ def is_placeholder(text: str) -> bool:
 
 @journey_rule("CJM206", "pain-without-opportunity", Severity.WARNING, "A stage has pain points but no opportunity.")
 def pain_without_opportunity(j: JourneyContext) -> Iterator[Finding]:
-    """A map that lists what hurts but not what to do about it is a complaint, not a plan.
-    Every stage with pain points should name at least one opportunity.
+    """Checks that every stage with pain points names at least one opportunity, in any of its steps.
 
-    Fix: add an opportunity to a step of the stage.
+    Why it matters: A map that lists what hurts but not what could be done about it is a
+    complaint, not a plan. Opportunities turn pain points into work the team can weigh and
+    schedule.
 
-        - id: pays
-          action: Pays at the till
-          pain_points: [Cash only]
-          opportunities: [Accept cards and mobile payments]
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        stages:
+          - id: checkout
+            name: Checking out
+            type: purchase
+            steps:
+              - id: sees-delivery-cost
+                action: Sees the delivery cost for the first time at checkout
+                pain_points:
+                  - The delivery cost appears only at the last step
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        stages:
+          - id: checkout
+            name: Checking out
+            type: purchase
+            steps:
+              - id: sees-delivery-cost
+                action: Sees the delivery cost for the first time at checkout
+                pain_points:
+                  - The delivery cost appears only at the last step
+                opportunities:
+                  - Show the delivery cost on every product page
     """
     for number, stage in enumerate(j.journey.stages):
         pains = sum(len(step.pain_points) for step in stage.steps)
@@ -69,14 +99,46 @@ def pain_without_opportunity(j: JourneyContext) -> Iterator[Finding]:
 
 @project_rule("CJM207", "placeholder-text", Severity.WARNING, "Text is a placeholder: TODO, TBD, lorem ipsum, '...'.")
 def placeholder_text(project: ProjectContext) -> Iterator[Finding]:
-    """Placeholders (TODO, TBD, FIXME, "lorem ipsum", "...", "???") in a map that is shown to
-    management or used for decisions look unfinished and hide missing research. Every file
-    is checked: journeys, personas and touchpoint catalogues.
+    """Checks the text of every file (journeys, personas and touchpoint catalogues) for placeholders:
+    TODO, TBD, TBC, FIXME, XXX, "lorem ipsum", or a text that is nothing but dots, question marks,
+    dashes, underscores or `<something>`. Ids, references, fixed words such as channels and the
+    reasons of suppressions are not checked.
 
-    Fix: write the real text, or remove the entry until it is known.
+    Why it matters: A map is shown to management and used for decisions. Placeholders make it
+    look unfinished and, worse, hide where the research is missing: a pain point that says "TBD"
+    reads like a known problem.
 
-        pain_points:
-          - Delivery cost appears only at checkout
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        stages:
+          - id: checkout
+            name: Checking out
+            type: purchase
+            steps:
+              - id: pays
+                action: Pays as a guest
+                pain_points:
+                  - TBD
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        stages:
+          - id: checkout
+            name: Checking out
+            type: purchase
+            steps:
+              - id: pays
+                action: Pays as a guest
+                pain_points:
+                  - Has to type a sixteen-digit card number on a phone
     """
     documents: list[Document] = [j.document for j in project.journeys]
     documents += [document for document, _ in project.personas]
@@ -137,15 +199,34 @@ def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
 
 @journey_rule("CJM208", "stage-without-goal", Severity.INFO, "A stage does not say what the customer wants in it.")
 def stage_without_goal(j: JourneyContext) -> Iterator[Finding]:
-    """The customer's goal in a stage is what the company's work there should serve. Without
-    it, a stage is a list of actions without a purpose.
+    """Checks that every stage says what the customer wants to achieve in it, with `goal:`.
 
-    Fix: add the customer's goal.
+    Why it matters: The customer's goal in a stage is what the company's work there should serve.
+    Without it a stage is a list of actions without a purpose, and the team cannot tell whether a
+    change helps the customer or only the company.
 
-        - id: compare
-          name: Comparing offers
-          type: consideration
-          goal: Find a reliable supplier at a fair price
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: current-account
+        title: Opening a current account
+        stages:
+          - id: compare
+            name: Comparing banks
+            type: consideration
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: current-account
+        title: Opening a current account
+        stages:
+          - id: compare
+            name: Comparing banks
+            type: consideration
+            goal: Find an account without monthly fees that works well in an app
     """
     for number, stage in enumerate(j.journey.stages):
         if stage.goal is None:
@@ -158,15 +239,44 @@ def stage_without_goal(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM209", "journey-without-evidence", Severity.INFO, "No step says where its knowledge comes from.")
 def journey_without_evidence(j: JourneyContext) -> Iterator[Finding]:
-    """A map built on assumptions alone is a hypothesis. Evidence (surveys, interviews, CRM
-    data, web analytics, support tickets) says which parts are known and which are guesses.
+    """Checks that at least one step says where its knowledge comes from, with `evidence:`: a
+    survey, interviews, CRM data, web analytics, support tickets, a usability test and so on.
 
-    Fix: add evidence to the steps the research covers.
+    Why it matters: A map built on assumptions alone is a hypothesis. Evidence shows which parts
+    are known and which are guesses, so readers know how far to trust each step, and the team
+    knows where research is still needed.
 
-        evidence:
-          - type: analytics
-            summary: 62% of visitors leave on the delivery page
-            date: 2026-09
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        stages:
+          - id: checkout
+            name: Checking out
+            type: purchase
+            steps:
+              - id: leaves-checkout
+                action: Leaves the checkout on the delivery page
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        stages:
+          - id: checkout
+            name: Checking out
+            type: purchase
+            steps:
+              - id: leaves-checkout
+                action: Leaves the checkout on the delivery page
+                evidence:
+                  - type: analytics
+                    summary: 62% of visitors who reach the delivery page leave there
+                    date: 2026-09
     """
     if not any(step.evidence for _, _, step in j.steps()):
         yield j.finding(

@@ -9,17 +9,35 @@ from cjm.lint.registry import journey_rule, project_rule
 
 @journey_rule("CJM105", "stage-without-steps", Severity.WARNING, "A stage has no steps.")
 def stage_without_steps(j: JourneyContext) -> Iterator[Finding]:
-    """A stage without steps says nothing about what the customer does there, so nothing in
-    it can be measured or improved.
+    """Checks that every stage has at least one step: something the customer does there.
 
-    Fix: add the customer's steps.
+    Why it matters: A stage without steps is only a heading. It says nothing about what the
+    customer does, thinks or feels there, so nothing in it can be measured, owned or improved.
 
-        - id: compare
-          name: Comparing offers
-          type: consideration
-          steps:
-            - id: reads-reviews
-              action: Reads reviews of the three shortlisted shops
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: gym-membership
+        title: Joining a gym
+        stages:
+          - id: trial
+            name: Trying a free class
+            type: consideration
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: gym-membership
+        title: Joining a gym
+        stages:
+          - id: trial
+            name: Trying a free class
+            type: consideration
+            steps:
+              - id: books-class
+                action: Books a free yoga class on the website
     """
     for number, stage in enumerate(j.journey.stages):
         if not stage.steps:
@@ -32,16 +50,61 @@ def stage_without_steps(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM201", "step-without-touchpoint", Severity.WARNING, "A step uses no touchpoint.")
 def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
-    """Every step happens somewhere: on the website, in a shop, on the phone. A step without
-    a touchpoint cannot be assigned to a channel or a team, and the map's channel view has a
-    hole. If the customer really acts alone (thinking it over), suppress the finding on that
-    step with a reason.
+    """Checks that every step names at least one touchpoint: the website, shop, app, phone line or
+    other place where it happens. If the customer really acts alone at a step (thinking it over
+    at home), suppress the finding on that step with a reason.
 
-    Fix: name the touchpoint.
+    Why it matters: A step without a touchpoint cannot be given to a channel or a team, so nobody
+    owns the experience there, and the map's view of the channels has a hole.
 
-        - id: compares-prices
-          action: Compares prices
-          touchpoints: [price-comparison-site]
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        touchpoints:
+          - id: product-page
+            name: Product page
+            channel: website
+        stages:
+          - id: choose
+            name: Choosing a product
+            type: consideration
+            steps:
+              - id: reads-reviews
+                action: Reads the reviews on the product page
+                touchpoints:
+                  - product-page
+              - id: compares-prices
+                action: Compares the price with other shops
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        touchpoints:
+          - id: product-page
+            name: Product page
+            channel: website
+          - id: price-comparison
+            name: Price comparison site
+            channel: search
+        stages:
+          - id: choose
+            name: Choosing a product
+            type: consideration
+            steps:
+              - id: reads-reviews
+                action: Reads the reviews on the product page
+                touchpoints:
+                  - product-page
+              - id: compares-prices
+                action: Compares the price with other shops
+                touchpoints:
+                  - price-comparison
     """
     for path, _, step in j.steps():
         if not step.touchpoints:
@@ -54,15 +117,55 @@ def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM202", "stage-without-touchpoints", Severity.WARNING, "No step of a stage uses any touchpoint.")
 def stage_without_touchpoints(j: JourneyContext) -> Iterator[Finding]:
-    """A stage where no step uses a touchpoint has no channel at all: nobody in the company
-    meets the customer there. That is either a gap in the map or a gap in the service.
+    """Checks that in every stage with steps, at least one step uses a touchpoint. A stage without
+    steps is left to stage-without-steps (CJM105).
 
-    Fix: add the touchpoints the stage's steps use.
+    Why it matters: A stage where no step uses a touchpoint has no channel at all: nobody in the
+    company meets the customer there. That is either a gap in the map or a gap in the service,
+    and both are worth knowing.
 
-        steps:
-          - id: asks-friends
-            action: Asks friends for a recommendation
-            touchpoints: [word-of-mouth]
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: mortgage
+        title: Getting a mortgage
+        stages:
+          - id: research
+            name: Researching mortgages
+            type: awareness
+            steps:
+              - id: asks-friends
+                action: Asks friends which bank gave them their mortgage
+              - id: reads-rates
+                action: Reads the rates the banks advertise
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: mortgage
+        title: Getting a mortgage
+        touchpoints:
+          - id: word-of-mouth
+            name: Recommendations from friends
+            channel: reviews
+          - id: rates-page
+            name: Mortgage rates page
+            channel: website
+        stages:
+          - id: research
+            name: Researching mortgages
+            type: awareness
+            steps:
+              - id: asks-friends
+                action: Asks friends which bank gave them their mortgage
+                touchpoints:
+                  - word-of-mouth
+              - id: reads-rates
+                action: Reads the rates the banks advertise
+                touchpoints:
+                  - rates-page
     """
     for number, stage in enumerate(j.journey.stages):
         if stage.steps and not any(step.touchpoints for step in stage.steps):
@@ -75,15 +178,73 @@ def stage_without_touchpoints(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM203", "single-channel", Severity.WARNING, "The journey uses a single channel only.")
 def single_channel(j: JourneyContext) -> Iterator[Finding]:
-    """Customers move between channels: they search, read reviews, visit a shop, call
-    support. A map with one channel only usually maps one department's view, not the
-    customer's journey.
+    """Checks that the touchpoints the journey's steps and transitions use are on more than one
+    channel. Touchpoints that are defined but used nowhere do not count.
 
-    Fix: add the other channels the customer really uses.
+    Why it matters: Customers move between channels: they search, read reviews, visit a shop,
+    call support. A map on one channel usually shows one department's view of the customer
+    rather than the customer's journey, and misses the hand-overs where most friction lies.
 
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
         touchpoints:
-          - {id: shop-site, name: Online shop, channel: website}
-          - {id: hotline, name: Hotline, channel: phone}
+          - id: product-page
+            name: Product page
+            channel: website
+          - id: checkout
+            name: Checkout
+            channel: website
+        stages:
+          - id: buy
+            name: Buying
+            type: purchase
+            steps:
+              - id: picks-product
+                action: Picks a refillable detergent
+                touchpoints:
+                  - product-page
+              - id: pays
+                action: Pays as a guest
+                touchpoints:
+                  - checkout
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        touchpoints:
+          - id: product-page
+            name: Product page
+            channel: website
+          - id: checkout
+            name: Checkout
+            channel: website
+          - id: order-email
+            name: Order confirmation e-mail
+            channel: email
+        stages:
+          - id: buy
+            name: Buying
+            type: purchase
+            steps:
+              - id: picks-product
+                action: Picks a refillable detergent
+                touchpoints:
+                  - product-page
+              - id: pays
+                action: Pays as a guest
+                touchpoints:
+                  - checkout
+              - id: reads-confirmation
+                action: Reads the order confirmation
+                touchpoints:
+                  - order-email
     """
     channels = j.channels()
     if len(channels) == 1:
@@ -97,16 +258,63 @@ def single_channel(j: JourneyContext) -> Iterator[Finding]:
 
 @project_rule("CJM305", "unused-touchpoint", Severity.WARNING, "A touchpoint is defined but no step uses it.")
 def unused_touchpoint(project: ProjectContext) -> Iterator[Finding]:
-    """A touchpoint nobody uses is either a forgotten channel in the journey or a leftover.
-    A journey's own touchpoints are checked against that journey; a catalogue's shared
-    touchpoints against all journeys checked together.
+    """Checks that every touchpoint is used. A journey's own touchpoint must be used by one of its
+    steps or transitions; a touchpoint in a shared catalogue by a step or transition of some
+    journey checked in the same run. A catalogue checked without any journey is not checked.
 
-    Fix: use the touchpoint in the step where it happens, or remove it.
+    Why it matters: A touchpoint nobody uses is either a contact the map forgot (the customer does
+    get that e-mail, but no step says when) or a leftover from an older version. Either way the
+    map lists a contact with the customer that its journey never shows.
 
-        steps:
-          - id: gets-confirmation
-            action: Reads the order confirmation
-            touchpoints: [order-email]
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        touchpoints:
+          - id: checkout
+            name: Checkout
+            channel: website
+          - id: order-email
+            name: Order confirmation e-mail
+            channel: email
+        stages:
+          - id: buy
+            name: Buying
+            type: purchase
+            steps:
+              - id: pays
+                action: Pays as a guest
+                touchpoints:
+                  - checkout
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        touchpoints:
+          - id: checkout
+            name: Checkout
+            channel: website
+          - id: order-email
+            name: Order confirmation e-mail
+            channel: email
+        stages:
+          - id: buy
+            name: Buying
+            type: purchase
+            steps:
+              - id: pays
+                action: Pays as a guest
+                touchpoints:
+                  - checkout
+              - id: reads-confirmation
+                action: Reads the order confirmation
+                touchpoints:
+                  - order-email
     """
     used_anywhere: set[str] = set()
     for j in project.journeys:

@@ -9,15 +9,47 @@ from cjm.lint.registry import journey_rule
 
 @journey_rule("CJM204", "step-without-emotion", Severity.WARNING, "A step has no emotion.")
 def step_without_emotion(j: JourneyContext) -> Iterator[Finding]:
-    """The emotion curve is the heart of a journey map: it shows where customers are
-    delighted and where they suffer. A step without an emotion leaves a gap in the curve.
-    Emotions go from -2 (very negative) through 0 (neutral) to 2 (very positive).
+    """Checks that every step says how the customer feels there, with `emotion:` from -2 (very
+    negative) through 0 (neutral) to 2 (very positive).
 
-    Fix: add how the customer feels at this step.
+    Why it matters: The emotion curve is the heart of a journey map: it shows at a glance where
+    customers are delighted and where they suffer. A step without an emotion leaves a gap in the
+    curve, and the missing step may be the lowest point of all.
 
-        - id: waits-for-delivery
-          action: Waits for the parcel
-          emotion: -1
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: parcel-delivery
+        title: Waiting for an online order
+        stages:
+          - id: delivery
+            name: Delivery
+            type: experience
+            steps:
+              - id: tracks-parcel
+                action: Tracks the parcel in the courier's app
+                emotion: 0
+              - id: waits-at-home
+                action: Waits at home all day for the courier
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: parcel-delivery
+        title: Waiting for an online order
+        stages:
+          - id: delivery
+            name: Delivery
+            type: experience
+            steps:
+              - id: tracks-parcel
+                action: Tracks the parcel in the courier's app
+                emotion: 0
+              - id: waits-at-home
+                action: Waits at home all day for the courier
+                emotion: -1
     """
     for path, _, step in j.steps():
         if step.emotion is None:
@@ -35,17 +67,57 @@ def step_without_emotion(j: JourneyContext) -> Iterator[Finding]:
     "The journey's lowest emotional point has no pain point or opportunity.",
 )
 def low_point_unaddressed(j: JourneyContext) -> Iterator[Finding]:
-    """The lowest point of the emotion curve is where customers are most likely to give up.
-    The map should say what hurts there (a pain point) or what the company will do about it
-    (an opportunity). Only negative low points are checked.
+    """Checks the steps at the journey's lowest emotional point: each must name a pain point (what
+    hurts there) or an opportunity (what the company could do about it). Only a negative low
+    point is checked; when several steps share it, each is checked.
 
-    Fix: name the pain and the opportunity at the low point.
+    Why it matters: The lowest point of the emotion curve is where customers are most likely to
+    give up, complain or leave for a competitor. A map that shows the dip but says nothing about
+    its cause gives the team nothing to act on.
 
-        - id: waits-on-hold
-          action: Waits on hold for twenty minutes
-          emotion: -2
-          pain_points: [No call-back option]
-          opportunities: [Offer a call-back instead of waiting]
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: blocked-card
+        title: Getting a blocked card working again
+        stages:
+          - id: help
+            name: Getting help
+            type: support
+            steps:
+              - id: calls-bank
+                action: Calls the bank's hotline
+                emotion: -1
+                pain_points:
+                  - The menu has no option for a blocked card
+              - id: waits-on-hold
+                action: Waits on hold for twenty minutes
+                emotion: -2
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: blocked-card
+        title: Getting a blocked card working again
+        stages:
+          - id: help
+            name: Getting help
+            type: support
+            steps:
+              - id: calls-bank
+                action: Calls the bank's hotline
+                emotion: -1
+                pain_points:
+                  - The menu has no option for a blocked card
+              - id: waits-on-hold
+                action: Waits on hold for twenty minutes
+                emotion: -2
+                pain_points:
+                  - No call-back option
+                opportunities:
+                  - Let the customer unblock the card in the app
     """
     scored = [(step.emotion, path, step) for path, _, step in j.steps() if step.emotion is not None]
     if not scored:
@@ -65,14 +137,45 @@ def low_point_unaddressed(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM106", "no-key-moment", Severity.WARNING, "No step is marked as a key moment.")
 def no_key_moment(j: JourneyContext) -> Iterator[Finding]:
-    """Key moments (moments of truth) are where the customer decides, changes their mind or
-    meets a barrier. Marking them shows the team where to focus first.
+    """Checks that at least one step is marked `key_moment: true`: a moment of truth, where the
+    customer decides, changes their mind or meets a barrier.
 
-    Fix: mark the steps where the customer decides.
+    Why it matters: Not every step matters equally. Marking the moments where customers decide or
+    drop out shows the team where to look first, and keeps the most important steps in view as
+    the map grows.
 
-        - id: chooses-plan
-          action: Chooses a subscription plan
-          key_moment: true
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: city-bike-rental
+        title: Renting a city bike
+        stages:
+          - id: rent
+            name: Renting a bike
+            type: purchase
+            steps:
+              - id: compares-plans
+                action: Compares the pay-per-ride and monthly plans
+              - id: unlocks-bike
+                action: Scans the QR code to unlock a bike
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: city-bike-rental
+        title: Renting a city bike
+        stages:
+          - id: rent
+            name: Renting a bike
+            type: purchase
+            steps:
+              - id: compares-plans
+                action: Compares the pay-per-ride and monthly plans
+                key_moment: true
+              - id: unlocks-bike
+                action: Scans the QR code to unlock a bike
     """
     if not any(step.key_moment for _, _, step in j.steps()):
         yield j.finding(

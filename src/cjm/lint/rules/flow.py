@@ -13,15 +13,58 @@ from cjm.model.flow import reached, ways_on
 
 @journey_rule("CJM301", "unreachable-stage", Severity.ERROR, "No path reaches a stage from the first stage.")
 def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
-    """Stages follow their order, but a stage with transitions of its own goes only where
-    its transitions say. If the stage before another has transitions and none leads on to
-    it, the customer can never get there.
+    """Checks that the customer can reach every stage from the first one. A stage leads on to the
+    next stage in the list unless it has transitions of its own; then only its transitions say
+    where the customer goes next.
 
-    Fix: add the transition that leads to the stage.
+    Why it matters: A stage nobody can reach is a part of the journey that, by the map, never
+    happens. It almost always means a missing transition at a branch, and it makes the flow
+    diagram and every analysis of the journey wrong.
 
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: city-bike-rental
+        title: Renting a city bike
+        stages:
+          - id: ride
+            name: Riding to work
+            type: experience
+          - id: report-fault
+            name: Reporting a fault
+            type: support
+          - id: ride-again
+            name: Renting again
+            type: loyalty
         transitions:
-          - {from: experience, to: awareness, condition: The product disappointed}
-          - {from: experience, to: loyalty, condition: The product met expectations}
+          - from: ride
+            to: ride-again
+            condition: The ride went well
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: city-bike-rental
+        title: Renting a city bike
+        stages:
+          - id: ride
+            name: Riding to work
+            type: experience
+          - id: report-fault
+            name: Reporting a fault
+            type: support
+          - id: ride-again
+            name: Renting again
+            type: loyalty
+        transitions:
+          - from: ride
+            to: ride-again
+            condition: The ride went well
+          - from: ride
+            to: report-fault
+            condition: The bike broke down on the way
     """
     stages = j.journey.stages
     reachable = reached(ways_on(j.journey), 0)
@@ -44,14 +87,60 @@ def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM302", "dead-end-stage", Severity.WARNING, "From a stage, no path leads on to the last stage.")
 def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
-    """A customer who reaches this stage can never get to the end of the journey: every way
-    on loops back. Usually a forward transition is missing at a branch.
+    """Checks that from every stage the customer can reach, some path leads on to the last stage. A
+    stage leads on to the next stage in the list unless it has transitions of its own; then only
+    its transitions count. Every stage from which all ways loop back is reported, including the
+    stages before it that can only lead into it. Stages that cannot be reached at all are left to
+    unreachable-stage (CJM301).
 
-    Fix: add the way on.
+    Why it matters: A customer who reaches a dead end can never finish the journey: every way on
+    loops back. Usually a forward transition is missing at a branch, and the map then says that no
+    customer ever comes back to buy again.
 
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: coffee-subscription
+        title: Subscribing to fresh coffee
+        stages:
+          - id: discover
+            name: Discovering the roastery
+            type: awareness
+          - id: try
+            name: Trying the first bag
+            type: experience
+          - id: subscribe
+            name: Subscribing
+            type: loyalty
         transitions:
-          - {from: usage, to: awareness, condition: Bad experience}
-          - {from: usage, to: loyalty, condition: Good experience}
+          - from: try
+            to: discover
+            condition: The coffee was too bitter
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: coffee-subscription
+        title: Subscribing to fresh coffee
+        stages:
+          - id: discover
+            name: Discovering the roastery
+            type: awareness
+          - id: try
+            name: Trying the first bag
+            type: experience
+          - id: subscribe
+            name: Subscribing
+            type: loyalty
+        transitions:
+          - from: try
+            to: discover
+            condition: The coffee was too bitter
+          - from: try
+            to: subscribe
+            condition: The coffee tasted right
     """
     stages = j.journey.stages
     edges = ways_on(j.journey)
@@ -73,16 +162,53 @@ def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM303", "loop-without-condition", Severity.WARNING, "A transition back has no condition or trigger.")
 def loop_without_condition(j: JourneyContext) -> Iterator[Finding]:
-    """A transition back to an earlier stage is a loop: a bad experience sends the customer
-    back to awareness, a reminder brings them back to purchase. A loop without a condition
-    or trigger does not say when it happens, so nobody can act on it.
+    """Checks that every transition back to an earlier stage (a loop) says when it happens, with
+    `condition:`, or what sets it off, with `trigger:`. Forward transitions need neither.
 
-    Fix: say when the customer goes back, or what brings them back.
+    Why it matters: Loops are where a journey map earns its keep: a bad experience sends the
+    customer back to comparing offers, a reminder brings them back to buy again. A loop without a
+    condition or a trigger does not say when it happens, so nobody can act on it or measure it.
 
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: coffee-subscription
+        title: Buying coffee again
+        stages:
+          - id: buy
+            name: Buying a bag of coffee
+            type: purchase
+          - id: enjoy
+            name: Drinking the coffee
+            type: experience
+          - id: run-low
+            name: Running low
+            type: loyalty
         transitions:
-          - from: reminder
-            to: purchase
-            trigger: SMS with a personal offer
+          - from: run-low
+            to: buy
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: coffee-subscription
+        title: Buying coffee again
+        stages:
+          - id: buy
+            name: Buying a bag of coffee
+            type: purchase
+          - id: enjoy
+            name: Drinking the coffee
+            type: experience
+          - id: run-low
+            name: Running low
+            type: loyalty
+        transitions:
+          - from: run-low
+            to: buy
+            trigger: A text message when the bag should be nearly empty
     """
     position = {stage.id: n for n, stage in enumerate(j.journey.stages)}
     for number, transition in enumerate(j.journey.transitions):
@@ -99,13 +225,47 @@ def loop_without_condition(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM304", "self-transition", Severity.ERROR, "A transition leads from a stage to itself.")
 def self_transition(j: JourneyContext) -> Iterator[Finding]:
-    """A transition from a stage to the same stage goes nowhere; repeated steps belong inside
-    the stage. It is usually a typo in `from` or `to`.
+    """Checks that no transition leads from a stage back to the same stage.
 
-    Fix: point the transition at the stage the customer goes to.
+    Why it matters: A transition from a stage to itself goes nowhere; steps the customer repeats
+    belong inside the stage. It is usually a typo in `from` or `to`, and the loop it was meant to
+    show is then missing from the map.
 
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: coffee-subscription
+        title: Buying coffee again
+        stages:
+          - id: buy
+            name: Buying a bag of coffee
+            type: purchase
+          - id: run-low
+            name: Running low
+            type: loyalty
         transitions:
-          - {from: loyalty, to: purchase, condition: Buys again}
+          - from: run-low
+            to: run-low
+            trigger: A text message when the bag should be nearly empty
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: coffee-subscription
+        title: Buying coffee again
+        stages:
+          - id: buy
+            name: Buying a bag of coffee
+            type: purchase
+          - id: run-low
+            name: Running low
+            type: loyalty
+        transitions:
+          - from: run-low
+            to: buy
+            trigger: A text message when the bag should be nearly empty
     """
     for number, transition in enumerate(j.journey.transitions):
         if transition.from_ == transition.to:

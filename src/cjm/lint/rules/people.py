@@ -9,12 +9,44 @@ from cjm.lint.registry import journey_rule, project_rule
 
 @journey_rule("CJM107", "journey-without-persona", Severity.WARNING, "The journey follows no persona.")
 def journey_without_persona(j: JourneyContext) -> Iterator[Finding]:
-    """A journey is always somebody's journey. Without a persona, readers fill in their own
-    idea of the customer and the map's emotions and pain points lose their meaning.
+    """Checks that the journey follows at least one persona, with `personas:` naming the id of a
+    persona defined in a file of its own (`kind: Persona`).
 
-    Fix: define a persona in its own file and refer to it.
+    Why it matters: A journey is always somebody's journey. Without a persona, every reader fills
+    in their own idea of the customer, and the map's emotions and pain points lose their meaning.
 
-        personas: [anna-busy-parent]
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: city-bike-rental
+        title: Renting a city bike
+        stages:
+          - id: rent
+            name: Unlocking a bike
+            type: purchase
+
+    Use instead:
+
+        # file: city-bike-rental.yaml
+        apiVersion: cjm/v1
+        kind: Journey
+        id: city-bike-rental
+        title: Renting a city bike
+        personas:
+          - kasia-commuter
+        stages:
+          - id: rent
+            name: Unlocking a bike
+            type: purchase
+
+        # file: personas/kasia-commuter.yaml
+        apiVersion: cjm/v1
+        kind: Persona
+        id: kasia-commuter
+        name: Kasia, the commuter
+        goals:
+          - Get to work in fifteen minutes without sitting in traffic
     """
     if not j.journey.personas:
         yield j.finding(
@@ -27,15 +59,36 @@ def journey_without_persona(j: JourneyContext) -> Iterator[Finding]:
 
 @journey_rule("CJM108", "stage-without-owner", Severity.WARNING, "A stage has no owner.")
 def stage_without_owner(j: JourneyContext) -> Iterator[Finding]:
-    """Someone in the company must be responsible for each stage, or its problems stay
-    nobody's job: marketing for awareness, sales for the deal, support for help.
+    """Checks that every stage names the team responsible for it, with `owner:`. An owner of the
+    whole journey does not count for its stages.
 
-    Fix: name the team that owns the stage.
+    Why it matters: Someone in the company must be responsible for each stage, or its problems
+    stay nobody's job: marketing for awareness, sales for the deal, customer care for help.
 
-        - id: support
-          name: Getting help
-          type: support
-          owner: Customer Care
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: blocked-card
+        title: Getting a blocked card working again
+        owner: Customer Experience
+        stages:
+          - id: help
+            name: Getting help
+            type: support
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: blocked-card
+        title: Getting a blocked card working again
+        owner: Customer Experience
+        stages:
+          - id: help
+            name: Getting help
+            type: support
+            owner: Customer Care
     """
     for number, stage in enumerate(j.journey.stages):
         if stage.owner is None:
@@ -48,13 +101,30 @@ def stage_without_owner(j: JourneyContext) -> Iterator[Finding]:
 
 @project_rule("CJM109", "persona-without-goals", Severity.WARNING, "A persona has neither goals nor needs.")
 def persona_without_goals(project: ProjectContext) -> Iterator[Finding]:
-    """A persona is defined by what they want. Without goals or needs, a persona is a
-    demographic sketch and cannot explain the choices on the journey.
+    """Checks that every persona has goals (`goals:`) or needs (`needs:`), or both.
 
-    Fix: add the persona's goals and needs.
+    Why it matters: A persona is defined by what they want. Without goals or needs a persona is a
+    demographic sketch, and it cannot explain the choices the customer makes along the journey.
 
-        goals: [Get groceries delivered before the kids are home]
-        needs: [A delivery slot that is kept]
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Persona
+        id: marek-bakery-owner
+        name: Marek, who runs a bakery
+        description: Owns a bakery with six staff and does the accounts himself at night.
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Persona
+        id: marek-bakery-owner
+        name: Marek, who runs a bakery
+        description: Owns a bakery with six staff and does the accounts himself at night.
+        goals:
+          - Pay suppliers and staff on time without visiting a branch
+        needs:
+          - A business account he can manage from his phone
     """
     for document, persona in project.personas:
         if not persona.goals and not persona.needs:
@@ -69,12 +139,73 @@ def persona_without_goals(project: ProjectContext) -> Iterator[Finding]:
 
 @project_rule("CJM110", "unused-persona", Severity.INFO, "No journey follows this persona.")
 def unused_persona(project: ProjectContext) -> Iterator[Finding]:
-    """A persona no journey follows is research that is not used, or a journey that was
-    never mapped. Only checked when journeys are among the files.
+    """Checks that every persona is followed by at least one of the journeys checked with it.
+    Personas are only checked when journeys are among the files.
 
-    Fix: add the persona to the journeys that follow them.
+    Why it matters: A persona that no journey follows is research nobody uses, or a journey that
+    was never mapped. Either map the persona's journey or retire the persona, so the team's
+    picture of its customers stays small and true.
 
-        personas: [olga-office-manager]
+    Example:
+
+        # file: first-order.yaml
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        personas:
+          - anna-busy-parent
+        stages:
+          - id: buy
+            name: Placing the order
+            type: purchase
+
+        # file: personas/anna-busy-parent.yaml
+        apiVersion: cjm/v1
+        kind: Persona
+        id: anna-busy-parent
+        name: Anna, the busy parent
+        goals:
+          - Get the weekly shop delivered without losing an evening to it
+
+        # file: personas/tom-deal-seeker.yaml
+        apiVersion: cjm/v1
+        kind: Persona
+        id: tom-deal-seeker
+        name: Tom, the deal seeker
+        goals:
+          - Pay as little as possible, delivery included
+
+    Use instead:
+
+        # file: first-order.yaml
+        apiVersion: cjm/v1
+        kind: Journey
+        id: first-order
+        title: First order at the online shop
+        personas:
+          - anna-busy-parent
+          - tom-deal-seeker
+        stages:
+          - id: buy
+            name: Placing the order
+            type: purchase
+
+        # file: personas/anna-busy-parent.yaml
+        apiVersion: cjm/v1
+        kind: Persona
+        id: anna-busy-parent
+        name: Anna, the busy parent
+        goals:
+          - Get the weekly shop delivered without losing an evening to it
+
+        # file: personas/tom-deal-seeker.yaml
+        apiVersion: cjm/v1
+        kind: Persona
+        id: tom-deal-seeker
+        name: Tom, the deal seeker
+        goals:
+          - Pay as little as possible, delivery included
     """
     if not project.journeys:
         return

@@ -19,15 +19,48 @@ from cjm.lint.registry import Phase, describe, journey_rule, suggestion
     phase=Phase.SUPPRESSIONS,
 )
 def unused_suppression(j: JourneyContext) -> Iterator[Finding]:
-    """A suppression that silences nothing hides the next real problem of its kind in that
-    place, or, misspelt, silences nothing while everyone believes it does. An entry for a
-    rule that did not run is left alone.
+    """Reports a `suppress:` entry that silences nothing: the rule it names ran but found
+    nothing in the part of the journey the entry covers, or the entry names no rule at all,
+    as with a misspelt code or name. An entry for a rule that did not run is left alone.
 
-    Fix: remove the entry whose finding is gone, or correct the rule's code or name.
+    Why it matters: A suppression tells reviewers "we know about this, and here is why". Once
+    the problem it was written for is fixed, a stale suppression quietly hides the next real
+    problem of that kind in the same place; a misspelt one silences nothing while everyone
+    believes it does.
 
-        suppress:
-          - rule: step-without-touchpoint
-            reason: The customer only waits here; the bank does not contact them.
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: loan-application
+        title: Applying for a personal loan online
+        stages:
+          - id: decision
+            name: Waiting for the decision
+            type: purchase
+            steps:
+              - id: waits-for-approval
+                action: Waits for the bank to approve the loan
+                suppress:
+                  - rule: step-without-touchpont
+                    reason: The customer only waits here; the bank does not contact them.
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Journey
+        id: loan-application
+        title: Applying for a personal loan online
+        stages:
+          - id: decision
+            name: Waiting for the decision
+            type: purchase
+            steps:
+              - id: waits-for-approval
+                action: Waits for the bank to approve the loan
+                suppress:
+                  - rule: step-without-touchpoint
+                    reason: The customer only waits here; the bank does not contact them.
     """
     held = j.suppressions
     for number, entry in enumerate(held.entries):
