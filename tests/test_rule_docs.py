@@ -1,5 +1,5 @@
 """Rule documentation: every rule's docstring has its four parts, both examples lint as they say,
-and `cjm rules` shows them."""
+and `cjm rules`, docs/rules.md and the README's rule table all come from the registry."""
 
 import re
 from collections.abc import Callable
@@ -10,6 +10,7 @@ from typer.testing import Result
 
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
+from cjm.lint.catalogue import rules_index, rules_markdown
 from cjm.lint.registry import (
     EXAMPLE_FILE,
     Rule,
@@ -21,10 +22,13 @@ from cjm.lint.registry import (
     parse_doc,
 )
 from cjm.lint.runner import lint
+from tests.conftest import ROOT
 
 Cli = Callable[..., Result]
 
 RULES = all_rules()
+REFERENCE = ROOT / "docs" / "rules.md"
+README = ROOT / "README.md"
 
 
 def lint_alone(folder: Path, rule: Rule, example: str) -> list[Diagnostic]:
@@ -166,3 +170,29 @@ def test_cjm_rules_with_a_prefix_lists_the_rules_it_names(cli: Cli) -> None:
     result = cli("rules", "CJM30")
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.stdout.splitlines()] == [f"CJM30{n}" for n in range(1, 6)]
+
+
+def test_committed_rule_reference_matches_the_registry() -> None:
+    assert REFERENCE.read_text(encoding="utf-8") == rules_markdown(), (
+        "run `cjm rules --markdown > docs/rules.md` and commit the result"
+    )
+
+
+def test_cjm_rules_markdown_writes_the_reference(cli: Cli) -> None:
+    assert cli("rules", "--markdown").stdout == rules_markdown()
+    assert cli("rules", "--markdown", "CJM201").exit_code == 2
+
+
+def test_the_reference_has_a_section_with_an_anchor_for_every_rule() -> None:
+    text = rules_markdown()
+    for rule in RULES:
+        assert f'<a id="{rule.code.lower()}"></a>\n\n## {rule.code} {rule.name}\n' in text
+        assert f"**Example:**\n\n```yaml\n{rule.example}```" in text
+        assert f"**Use instead:**\n\n```yaml\n{rule.fix}```" in text
+
+
+def test_the_readme_rule_table_is_the_registry() -> None:
+    readme = README.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| \[(CJM\d{3})\]\(docs/rules\.md#cjm\d{3}\) \| ([a-z-]+) \|", readme, re.MULTILINE)
+    assert rows == [(rule.code, rule.name) for rule in RULES]
+    assert rules_index("docs/rules.md") in readme, "copy rules_index('docs/rules.md') into README.md"

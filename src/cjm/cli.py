@@ -180,10 +180,18 @@ def rules(
             help="A rule's code or name to explain it, or a code prefix (CJM2) to list some.", show_default=False
         ),
     ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Write the whole rule reference as Markdown (docs/rules.md).")
+    ] = False,
 ) -> None:
     """List the lint rules, or explain one: what it checks, why it matters, an example and its fix."""
-    from cjm.lint.catalogue import explain_rule, rules_table
+    from cjm.lint.catalogue import explain_rule, rules_markdown, rules_table
 
+    if markdown:
+        if rule is not None:
+            _usage_error("--markdown writes every rule; leave out the rule")
+        sys.stdout.write(rules_markdown())
+        return
     if rule is None:
         sys.stdout.write(rules_table())
         return
