@@ -17,7 +17,16 @@ from typer.testing import Result
 from cjm.config import find_config
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.discovery import UsageError
-from cjm.lint.registry import RuleKeyError, all_rules, find_rule, key_problem, resolve, severities
+from cjm.lint.registry import (
+    Phase,
+    RuleKeyError,
+    all_rules,
+    enabled_rules,
+    find_rule,
+    key_problem,
+    resolve,
+    severities,
+)
 from cjm.lint.runner import lint
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 
@@ -265,3 +274,26 @@ def test_a_suppression_of_a_misspelt_rule_suggests_the_right_one(write: Write) -
         "the suppression names 'stage-without-ownr', which is not a lint rule",
         "write 'stage-without-owner'",
     )
+
+
+def test_a_suppression_of_a_validation_check_says_that_it_cannot_be_suppressed(write: Write) -> None:
+    [found] = linted(write, suppressed_on_journey("CJM004"), select=["CJM100"])
+    assert (found.message, found.hint) == (
+        "the suppression names 'CJM004', which is not a lint rule",
+        "a validation problem cannot be suppressed: correct the file instead, and remove this entry",
+    )
+
+
+def test_unused_suppression_is_chosen_like_any_other_rule(write: Write) -> None:
+    stale = suppressed_on_journey("self-transition")
+    assert ("CJM100", 14, 12) in places(linted(write, stale))
+    assert ("CJM100", 14, 12) not in places(linted(write, stale, ignore=["unused-suppression"]))
+    assert places(linted(write, stale, select=["CJM3"])) == []
+    assert places(linted(write, stale, select=["cjm304", "cjm100"])) == [("CJM100", 14, 12)]
+
+
+def test_unused_suppression_runs_after_every_other_rule_though_its_code_comes_first() -> None:
+    rules = enabled_rules(["ALL"], [])
+    assert rules[-1] == find_rule("CJM100")
+    assert rules[-1].phase is Phase.SUPPRESSIONS
+    assert {rule.phase for rule in rules[:-1]} == {Phase.MAPS}

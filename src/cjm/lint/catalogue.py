@@ -7,7 +7,7 @@ table (tested against `rules_index`) say the same thing.
 import textwrap
 
 from cjm.diagnostics import VALIDATION_CODES
-from cjm.lint.registry import Rule, all_rules, find_rule, resolve
+from cjm.lint.registry import Rule, all_rules, find_rule, resolve, validation_check
 
 
 def rules_table() -> str:
@@ -31,9 +31,9 @@ def explain_rule(key: str) -> str | None:
     rule = find_rule(key)
     if rule is not None:
         return _explanation(rule)
-    for code in VALIDATION_CODES:
-        if key.strip().upper() == code.code or key.strip() == code.name:
-            return f"{code.code} {code.name} (error, always on)\n\n{code.summary}\n"
+    check = validation_check(key)
+    if check is not None:
+        return f"{check.code} {check.name} (error, always on)\n\n{check.summary}\n"
     rules = resolve(key)
     if rules is None:
         return None

@@ -58,7 +58,7 @@ from enum import IntEnum
 from functools import cache
 from typing import Final, NamedTuple
 
-from cjm.diagnostics import VALIDATION_CODES, Severity
+from cjm.diagnostics import VALIDATION_CODES, Code, Severity
 from cjm.lint.context import Finding, JourneyContext, ProjectContext
 
 JourneyCheck = Callable[[JourneyContext], Iterable[Finding]]
@@ -289,12 +289,17 @@ def key_problem(key: str) -> str | None:
     """Why a key names no rule, as a sentence with what to write instead; None when it names some."""
     if resolve(key) is not None:
         return None
-    checks = [check for check in VALIDATION_CODES if key.strip().upper() == check.code or key.strip() == check.name]
-    if checks:
+    if validation_check(key) is not None:
         return f"'{key}' is a validation check, which always runs; only lint rules (CJM100 and up) can be chosen"
     close = suggestion(key)
     advice = f"did you mean '{close}'? " if close else ""
     return f"'{key}' is not a rule code, name or code prefix; {advice}`cjm rules` lists them"
+
+
+def validation_check(key: str) -> Code | None:
+    """The validation check a key names by its code or name (CJM004, yaml-syntax), in any case."""
+    normal = key.strip().lower()
+    return next((check for check in VALIDATION_CODES if normal in (check.code.lower(), check.name)), None)
 
 
 def suggestion(key: str) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
-from cjm.lint.registry import Phase, describe, journey_rule, suggestion
+from cjm.lint.registry import Phase, describe, journey_rule, suggestion, validation_check
 
 
 @journey_rule(
@@ -65,11 +65,10 @@ def unused_suppression(j: JourneyContext) -> Iterator[Finding]:
     held = j.suppressions
     for number, entry in enumerate(held.entries):
         if entry.codes is None:
-            close = suggestion(entry.key)
             yield j.finding(
                 (*entry.path, "rule"),
                 f"the suppression names '{entry.key}', which is not a lint rule",
-                hint=f"write '{close}'" if close else "use a rule code, name or code prefix from `cjm rules`",
+                hint=_what_to_write(entry.key),
             )
         elif number not in held.used and entry.codes & held.checked:
             yield j.finding(
@@ -77,3 +76,10 @@ def unused_suppression(j: JourneyContext) -> Iterator[Finding]:
                 f"the suppression of {describe(entry.key)} silences nothing here",
                 hint="remove it: the finding it was written for is gone",
             )
+
+
+def _what_to_write(key: str) -> str:
+    if validation_check(key) is not None:
+        return "a validation problem cannot be suppressed: correct the file instead, and remove this entry"
+    close = suggestion(key)
+    return f"write '{close}'" if close else "use a rule code, name or code prefix from `cjm rules`"
