@@ -175,6 +175,9 @@ def test_shell_completion_completes_commands_and_choices() -> None:
 
     assert complete("cjm val", 1) == ["validate"]
     assert complete("cjm lint --format ", 3) == ["text", "json", "github", "sarif"]
+    assert complete("cjm lint --select CJM30", 3) == ["CJM301", "CJM302", "CJM303", "CJM304", "CJM305"]
+    assert complete("cjm lint --ignore dead", 3) == ["dead-end-stage"]
+    assert complete("cjm lint --ignore CJM101,stage-o", 3) == ["CJM101,stage-order"]
 
 
 def test_completion_script_is_shown_for_bash(cli: Cli) -> None:

@@ -96,9 +96,25 @@ JobsOption = Annotated[
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the result cache in .cjm_cache/.")
 ]
+
+
+def _complete_rules(incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion of rule keys: the codes and names that start with what was typed, with their summaries."""
+    from cjm.lint.registry import all_rules
+
+    typed = incomplete.rsplit(",", 1)
+    before, word = (typed[0] + ",", typed[1]) if len(typed) == 2 else ("", typed[0])
+    choices = [(key, rule.summary) for rule in all_rules() for key in (rule.code, rule.name)]
+    return [(before + key, summary) for key, summary in choices if key.lower().startswith(word.lower())]
+
+
 RuleList = Annotated[
     list[str] | None,
-    typer.Option(help="Rule codes, names or code prefixes; repeat or separate with commas.", show_default=False),
+    typer.Option(
+        help="Rule codes, names or code prefixes; repeat or separate with commas.",
+        show_default=False,
+        autocompletion=_complete_rules,
+    ),
 ]
 
 
