@@ -1,0 +1,562 @@
+"""Every problem explains itself: one plain sentence at the real cause, and a hint that says what to write.
+
+YAML syntax errors are pinned to the line and column of the mistake (not where libyaml gave
+up) with a message in plain words and the fixed line where it can be derived.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cjm.diagnostics import Diagnostic
+from cjm.loader import load_text
+from cjm.validation import validate_document
+from tests.conftest import EXAMPLES
+from tests.samples import MINIMAL_JOURNEY
+from tests.test_properties import YAML_ATOMS
+
+Write = Callable[[str, str | bytes], Path]
+Explained = tuple[str, int, int, str, str]
+
+
+def explained(text: str) -> list[Explained]:
+    """Load and validate a file's text: (code, line, column, message, hint) of each problem."""
+    loaded = load_text("f.yaml", text)
+    found = loaded.diagnostics if loaded.document is None else validate_document(loaded.document).diagnostics
+    return [(d.code, d.line, d.column, d.message, d.hint or "") for d in found]
+
+
+def journey_with(old: str, new: str) -> str:
+    """The minimal journey with one piece changed."""
+    assert MINIMAL_JOURNEY.count(old) == 1, old
+    return MINIMAL_JOURNEY.replace(old, new)
+
+
+# YAML syntax: the real cause, in plain words, with the fix ----------------------------------
+
+
+def lines(*rows: str) -> str:
+    """Lines of YAML as they stand in a file, each with a line break."""
+    return "".join(row + "\n" for row in rows)
+
+
+SYNTAX_CASES = [
+    pytest.param(
+        lines(
+            "stages:",
+            "  - id: checkout",
+            "    steps:",
+            "      - id: clicks",
+            '        action: Clicks "Buy": nothing happens',
+        ),
+        (
+            5,
+            29,
+            "the text after 'action:' contains ': ', which YAML takes for another key",
+            "put the text in quotes: `action: 'Clicks \"Buy\": nothing happens'`",
+        ),
+        id="colon-in-text",
+    ),
+    pytest.param(
+        "title: Составление карты путешествия клиента: Ключевые шаги\n",
+        (
+            1,
+            45,
+            "the text after 'title:' contains ': ', which YAML takes for another key",
+            'put the text in quotes: `title: "Составление карты путешествия клиента: Ключевые шаги"`',
+        ),
+        id="colon-in-russian-text",
+    ),
+    pytest.param(
+        "thoughts:\n  - Cena: za wysoka: nie kupię\n",
+        (
+            2,
+            20,
+            "this text contains ': ', which YAML takes for a key and its value",
+            'put the text in quotes: `- "Cena: za wysoka: nie kupię"`',
+        ),
+        id="colon-in-polish-list-item",
+    ),
+    pytest.param(
+        "stages:\n\t- id: a\n",
+        (
+            2,
+            1,
+            "a tab is used for indentation here; YAML indents with spaces only",
+            "replace the tab at the start of this line with spaces: `  - id: a`",
+        ),
+        id="tab-before-a-list-item",
+    ),
+    pytest.param(
+        "stages:\n  - id: a\n    name: A\n  \ttype: other\n",
+        (
+            4,
+            3,
+            "a tab is used for indentation here; YAML indents with spaces only",
+            "replace the tab at the start of this line with spaces: `    type: other`",
+        ),
+        id="tab-after-spaces",
+    ),
+    pytest.param(
+        lines("stages:", "  - id: zakup", "    name: Zakup", "      type: purchase"),
+        (
+            4,
+            7,
+            "'type:' is indented more than 'name:' on line 3 (6 spaces instead of 4)",
+            "indent it 4 spaces, like 'name:': `    type: purchase`",
+        ),
+        id="key-one-level-too-deep",
+    ),
+    pytest.param(
+        lines("stages:", "  - id: zakup", '    name: "Zakup"', "      type: purchase"),
+        (
+            4,
+            7,
+            "'type:' is indented more than 'name:' on line 3 (6 spaces instead of 4)",
+            "indent it 4 spaces, like 'name:': `    type: purchase`",
+        ),
+        id="key-too-deep-after-quoted-text",
+    ),
+    pytest.param(
+        lines("stages:", "  - id: zakup", "    name: Zakup", "   type: purchase", "    steps: []"),
+        (
+            4,
+            4,
+            "'type:' is indented less than 'name:' on line 3 (3 spaces instead of 4)",
+            "indent it 4 spaces, like 'name:': `    type: purchase`",
+        ),
+        id="key-too-shallow",
+    ),
+    pytest.param(
+        lines("stages:", "  - id: a", "    steps:", "      - id: s", "     name: Этап"),
+        (
+            5,
+            6,
+            "'name:' is indented more than 'steps:' on line 3 (5 spaces instead of 4)",
+            "indent it 4 spaces, like 'steps:': `    name: Этап`",
+        ),
+        id="key-between-two-levels-goes-to-the-nearest",
+    ),
+    pytest.param(
+        "apiVersion: cjm/v1\nkind: Journey\n  id: x\n",
+        (
+            3,
+            3,
+            "'id:' is indented more than 'kind:' on line 2 (2 spaces instead of 0)",
+            "start it at the beginning of the line, like 'kind:': `id: x`",
+        ),
+        id="top-level-key-indented",
+    ),
+    pytest.param(
+        "  apiVersion: cjm/v1\nkind: Journey\n",
+        (
+            1,
+            3,
+            "the first key of the file, 'apiVersion:', is indented; the keys at the top of a file start at "
+            "the beginning of the line",
+            "remove the spaces before it: `apiVersion: cjm/v1`",
+        ),
+        id="first-key-indented",
+    ),
+    pytest.param(
+        'title: "Coffee subscription\nid: coffee\n',
+        (
+            1,
+            8,
+            'the text that opens with " here is not closed on this line, so YAML reads the rest of the file '
+            "as part of it",
+            'add the closing " where the text ends: `title: "Coffee subscription"`',
+        ),
+        id="unclosed-double-quote",
+    ),
+    pytest.param(
+        lines(
+            "stages:",
+            "  - id: a",
+            '    name: "Осознание',
+            "    type: awareness",
+            "  - id: b",
+            '    name: "Покупка"',
+        ),
+        (
+            3,
+            11,
+            'the text that opens with " here is not closed on this line, so YAML reads on to the next " on line 6',
+            'add the closing " where the text ends: `name: "Осознание"`',
+        ),
+        id="unclosed-quote-found-lines-later",
+    ),
+    pytest.param(
+        "title: 'Zakup kawy\nid: zakup\nowner: 'Marketing'\n",
+        (
+            1,
+            8,
+            "the text that opens with ' here is not closed on this line, so YAML reads on to the next ' on line 3",
+            "add the closing ' where the text ends: `title: 'Zakup kawy'`",
+        ),
+        id="unclosed-single-quote",
+    ),
+    pytest.param(
+        "tags: [kawa, subskrypcja\nid: x\n",
+        (
+            1,
+            7,
+            "the '[' here opens a list that never closes with ']'",
+            "close it with ']' after its last item: `tags: [kawa, subskrypcja]`",
+        ),
+        id="unclosed-bracket",
+    ),
+    pytest.param(
+        "tags: [a, [b, c]\nid: x\n",
+        (
+            1,
+            7,
+            "the '[' here opens a list that never closes with ']'",
+            "close it with ']' after its last item: `tags: [a, [b, c]]`",
+        ),
+        id="unclosed-nested-bracket",
+    ),
+    pytest.param(
+        "owner: {team: CX\nid: x\n",
+        (
+            1,
+            8,
+            "the '{' here opens keys and values that never close with '}'",
+            "close it with '}' after its last item: `owner: {team: CX}`",
+        ),
+        id="unclosed-brace",
+    ),
+    pytest.param(
+        "tags: [a, b}\n",
+        (1, 12, "the '[' here opens a list that closes with '}'", "close it with ']': `tags: [a, b]`"),
+        id="bracket-closed-with-a-brace",
+    ),
+    pytest.param(
+        "tags: [#1, b]\n",
+        (
+            1,
+            8,
+            "the '#' here starts a comment, so the list opened with '[' before it never closes",
+            "put the item with '#' in quotes: `tags: [\"#1\", b]`",
+        ),
+        id="hash-in-brackets",
+    ),
+    pytest.param(
+        "thoughts:\n  - one\n - two\n",
+        (
+            3,
+            2,
+            "this list item is indented less than the item on line 2 (1 space instead of 2)",
+            "indent it 2 spaces, like the item on line 2: `  - two`",
+        ),
+        id="list-item-too-shallow",
+    ),
+    pytest.param(
+        lines("steps:", "  - id: s", "    action: x", "      - id: t"),
+        (
+            4,
+            7,
+            "this list item is indented more than 'action:' on line 3, which has a value already",
+            "indent it 2 spaces, like the item on line 2: `  - id: t`",
+        ),
+        id="list-item-too-deep",
+    ),
+    pytest.param(
+        "title: x\n- a\n",
+        (
+            2,
+            1,
+            "this list item is in line with 'title:' on line 1, where YAML expects another key, so it belongs "
+            "to no key",
+            "put the items under the key they belong to, written on its own line ending with ':', and indent "
+            "them more than that key",
+        ),
+        id="list-item-among-keys",
+    ),
+    pytest.param(
+        "tags:\n- a\n-b\n",
+        (3, 1, "a list item needs a space after '-'", "put a space after the '-': `- b`"),
+        id="dash-without-space",
+    ),
+    pytest.param(
+        "apiVersion: cjm/v1\nkind:Journey\nid: x\n",
+        (2, 5, "'kind:' needs a space after ':' to be a key", "put a space after the ':': `kind: Journey`"),
+        id="colon-without-space",
+    ),
+    pytest.param(
+        "title: x\nsome more text\nid: y\n",
+        (
+            2,
+            1,
+            "this line is neither 'key: value' nor a list item starting with '- '",
+            "if it continues the text of 'title:' on line 1, indent it more than 'title:'; otherwise write it "
+            "as 'key: value'",
+        ),
+        id="line-without-key",
+    ),
+    pytest.param(
+        "quote: *Sigh* too slow\n",
+        (
+            1,
+            8,
+            "the value starts with '*', so YAML reads '*Sigh' as a reference to a value named '&Sigh', "
+            "and there is none",
+            'if it is text, put it in quotes: `quote: "*Sigh* too slow"`',
+        ),
+        id="star",
+    ),
+    pytest.param(
+        "quote: *Вздох* слишком медленно\n",
+        (
+            1,
+            8,
+            "the value starts with '*', which YAML reads as a reference to another value; text that starts "
+            "with it must be in quotes",
+            'put the text in quotes: `quote: "*Вздох* слишком медленно"`',
+        ),
+        id="star-before-cyrillic",
+    ),
+    pytest.param(
+        "quote: @kasia_rides always late\n",
+        (
+            1,
+            8,
+            "the value starts with '@', which YAML reserves and does not allow at the start of text; text "
+            "that starts with it must be in quotes",
+            'put the text in quotes: `quote: "@kasia_rides always late"`',
+        ),
+        id="at-sign",
+    ),
+    pytest.param(
+        "quote: `rm` nie działa\n",
+        (
+            1,
+            8,
+            "the value starts with '`', which YAML reserves and does not allow at the start of text; text "
+            "that starts with it must be in quotes",
+            'put the text in quotes: `` quote: "`rm` nie działa" ``',
+        ),
+        id="backtick",
+    ),
+    pytest.param(
+        "quote: %50 taniej\n",
+        (
+            1,
+            8,
+            "the value starts with '%', which YAML does not allow at the start of text; text that starts with "
+            "it must be in quotes",
+            'put the text in quotes: `quote: "%50 taniej"`',
+        ),
+        id="percent",
+    ),
+    pytest.param(
+        "quote: & more\n",
+        (
+            1,
+            8,
+            "the value starts with '&', which YAML reads as a name for this value (an anchor); text that starts "
+            "with it must be in quotes",
+            'put the text in quotes: `quote: "& more"`',
+        ),
+        id="ampersand",
+    ),
+    pytest.param(
+        "quote: | or nothing\n",
+        (
+            1,
+            8,
+            "the value starts with '|', which YAML reads as the start of text written on the lines below; "
+            "text that starts with it must be in quotes",
+            'put the text in quotes: `quote: "| or nothing"`',
+        ),
+        id="pipe",
+    ),
+    pytest.param(
+        "quote: > 3 days to deliver\n",
+        (
+            1,
+            8,
+            "the value starts with '>', which YAML reads as the start of text written on the lines below; "
+            "text that starts with it must be in quotes",
+            'put the text in quotes: `quote: "> 3 days to deliver"`',
+        ),
+        id="greater-than",
+    ),
+    pytest.param(
+        "quote: [Beta] версия\n",
+        (
+            1,
+            8,
+            "the value starts with '[', which YAML reads as the start of a list; text that starts with it must "
+            "be in quotes",
+            'put the text in quotes: `quote: "[Beta] версия"`',
+        ),
+        id="bracket-then-text",
+    ),
+    pytest.param(
+        "quote: {name} is great\n",
+        (
+            1,
+            8,
+            "the value starts with '{', which YAML reads as the start of keys and values; text that starts "
+            "with it must be in quotes",
+            'put the text in quotes: `quote: "{name} is great"`',
+        ),
+        id="brace-then-text",
+    ),
+    pytest.param(
+        'quote: "Kup teraz" i zapomnij\n',
+        (
+            1,
+            18,
+            'the value starts with ", so this " ends it, and YAML cannot read the text after it',
+            "put the whole text in quotes of the other kind: `quote: '\"Kup teraz\" i zapomnij'`",
+        ),
+        id="quoted-word-then-text",
+    ),
+    pytest.param(
+        'action: "Clicks "Buy" now"\n',
+        (
+            1,
+            17,
+            'the value starts with ", so this " ends it, and YAML cannot read the text after it',
+            "put the whole text in quotes of the other kind: `action: 'Clicks \"Buy\" now'`",
+        ),
+        id="quote-inside-quotes",
+    ),
+    pytest.param(
+        "a: 1\n]\n",
+        (
+            2,
+            1,
+            "this ']' closes a list that is not open here",
+            "remove it, or move it to the end of the list it closes, after the last item",
+        ),
+        id="stray-bracket",
+    ),
+    pytest.param(
+        "a: 1\n...\nb: 2\n",
+        (
+            2,
+            1,
+            "the line '...' ends the YAML document, so the lines after it cannot be read",
+            "remove the '...' line",
+        ),
+        id="document-end-marker",
+    ),
+    pytest.param(
+        'path: "C:\\Users\\Ola"\n',
+        (
+            1,
+            10,
+            "in double quotes a backslash starts a special character, and '\\U' is not one",
+            "put the text in single quotes, where a backslash is just a backslash: `path: 'C:\\Users\\Ola'`",
+        ),
+        id="backslash-in-double-quotes",
+    ),
+    pytest.param(
+        "tags:\n- a\n: b\n",
+        (
+            3,
+            1,
+            "the line starts with ':', which YAML reads as a value without its key",
+            "write the key before the ':', or remove the ':'",
+        ),
+        id="line-starting-with-a-colon",
+    ),
+    pytest.param(
+        "apiVersion cjm/v1\nkind: Journey\n",
+        (1, 11, "'apiVersion' needs a ':' after it to be a key", "put ':' after the key: `apiVersion: cjm/v1`"),
+        id="key-without-colon",
+    ),
+    pytest.param(
+        "behaviours:\n  -: x\n  - y\n",
+        (
+            3,
+            3,
+            "YAML cannot read this line",
+            "check the indentation and quotes on this line and the one above: keys of one mapping line up, and "
+            "text with ': ', ' #' or a special first character is in quotes",
+        ),
+        id="unknown-cause",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SYNTAX_CASES)
+def test_a_yaml_syntax_error_is_explained_at_its_cause_with_the_fix(
+    text: str, expected: tuple[int, int, str, str]
+) -> None:
+    assert explained(text) == [("CJM004", *expected)]
+
+
+LIBYAML_WORDING = (
+    "while scanning",
+    "while parsing",
+    "expected",
+    "not allowed here",
+    "not allowed in this context",
+    "cannot start any token",
+    "end of stream",
+    "simple key",
+    "undefined alias",
+    "block sequence",
+    "block mapping",
+    "flow sequence",
+    "flow mapping",
+    "plain scalar",
+    "document start",
+    "node content",
+    "violates indentation",
+)
+
+
+def assert_plain(problem: Diagnostic) -> None:
+    """A YAML syntax message in plain words, with a hint."""
+    assert problem.hint
+    if problem.code == "CJM004":
+        assert not [words for words in LIBYAML_WORDING if words in problem.message], problem.message
+
+
+@pytest.mark.parametrize(("text", "expected"), SYNTAX_CASES)
+def test_no_syntax_message_repeats_libyaml(text: str, expected: tuple[int, int, str, str]) -> None:
+    for problem in load_text("f.yaml", text).diagnostics:
+        assert_plain(problem)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_ATOMS, max_size=40).map("".join))
+def test_any_broken_yaml_is_explained_in_plain_words_with_a_hint(text: str) -> None:
+    loaded = load_text("x.yaml", text)
+    for problem in loaded.diagnostics:
+        assert_plain(problem)
+        assert problem.line >= 1
+        assert problem.column >= 1
+
+
+def test_a_valid_file_never_runs_the_explanations(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm import loader
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("explained a file that parsed")
+
+    monkeypatch.setattr(loader, "explain_syntax_error", refuse)
+    for path in sorted(EXAMPLES.rglob("*.yaml")):
+        assert load_text(str(path), path.read_text(encoding="utf-8")).diagnostics == []
+
+
+def test_a_tag_on_text_suggests_quotes() -> None:
+    assert explained("apiVersion: cjm/v1\nkind: Persona\nid: p\nname: P\nquote: !important bardzo\n") == [
+        (
+            "CJM006",
+            5,
+            8,
+            "the YAML tag '!important' is not allowed; cjm files hold only text, numbers, true/false, lists and "
+            "mappings",
+            'if it is text, put it in quotes: `quote: "!important bardzo"`; otherwise remove the tag '
+            "(the word starting with '!')",
+        )
+    ]
