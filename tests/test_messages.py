@@ -1,7 +1,8 @@
 """Every problem explains itself: one plain sentence at the real cause, and a hint that says what to write.
 
 YAML syntax errors are pinned to the line and column of the mistake (not where libyaml gave
-up) with a message in plain words and the fixed line where it can be derived.
+up) with a message in plain words and the fixed line where it can be derived; values of the
+wrong type say how to write them, derived from what was written.
 """
 
 from collections.abc import Callable
@@ -546,6 +547,300 @@ def test_a_valid_file_never_runs_the_explanations(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(loader, "explain_syntax_error", refuse)
     for path in sorted(EXAMPLES.rglob("*.yaml")):
         assert load_text(str(path), path.read_text(encoding="utf-8")).diagnostics == []
+
+
+# Values: how to write them -------------------------------------------------------------------
+
+TITLE = "title: Coffee subscription"
+KPI = "    type: purchase\n"
+
+
+def kpi(*rows: str) -> str:
+    return KPI + "    kpis:\n      - name: Konwersja\n" + "".join(f"        {row}\n" for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            TITLE,
+            f"{TITLE}\nrevision: 1.0",
+            (
+                5,
+                11,
+                "revision: expected text or a whole number, got the number 1.0",
+                'write it in quotes: `revision: "1.0"`',
+            ),
+            id="revision-as-a-decimal",
+        ),
+        pytest.param(
+            TITLE,
+            f"{TITLE}\nrevision: 2.10",
+            (
+                5,
+                11,
+                "revision: expected text or a whole number, got the number 2.1",
+                'write it in quotes: `revision: "2.10"`',
+            ),
+            id="revision-keeps-its-written-digits",
+        ),
+        pytest.param(
+            TITLE,
+            "title: 2026",
+            (4, 8, "title: expected text, got the number 2026", 'write it in quotes: `title: "2026"`'),
+            id="number-where-text-is-expected",
+        ),
+        pytest.param(
+            KPI,
+            kpi("value: 23 %"),
+            (
+                27,
+                16,
+                "stages[1].kpis[0].value: expected a number like 42 or 3.5, got '23 %'",
+                'put the number in `value:` and the unit in `unit:`: `value: 23` and `unit: "%"`',
+            ),
+            id="kpi-value-with-a-unit",
+        ),
+        pytest.param(
+            KPI,
+            kpi("target: 1 500 PLN"),
+            (
+                27,
+                17,
+                "stages[1].kpis[0].target: expected a number like 42 or 3.5, got '1 500 PLN'",
+                "put the number in `target:` and the unit in `unit:`: `target: 1500` and `unit: PLN`",
+            ),
+            id="kpi-target-with-a-currency",
+        ),
+        pytest.param(
+            KPI,
+            kpi("value: 23,5"),
+            (
+                27,
+                16,
+                "stages[1].kpis[0].value: expected a number like 42 or 3.5, got '23,5'",
+                "write the number with a point, not a comma: `value: 23.5`",
+            ),
+            id="decimal-comma",
+        ),
+        pytest.param(
+            "emotion: 1",
+            "emotion: very bad",
+            (
+                21,
+                18,
+                "stages[0].steps[0].emotion: expected a whole number from -2 (very negative) to 2 (very positive), "
+                "got 'very bad'",
+                "use the scale -2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive: "
+                "`emotion: -2`, and put the words in 'feelings:'",
+            ),
+            id="emotion-in-words",
+        ),
+        pytest.param(
+            "emotion: 1",
+            "emotion: досадно",
+            (
+                21,
+                18,
+                "stages[0].steps[0].emotion: expected a whole number from -2 (very negative) to 2 (very positive), "
+                "got 'досадно'",
+                "use the scale -2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive, "
+                "like `emotion: -1`; put words in 'feelings:'",
+            ),
+            id="emotion-in-unknown-words",
+        ),
+        pytest.param(
+            "emotion: 1",
+            "emotion: 3",
+            (
+                21,
+                18,
+                "stages[0].steps[0].emotion: expected a whole number from -2 (very negative) to 2 (very positive), "
+                "got the number 3",
+                "the scale ends at 2: `emotion: 2`",
+            ),
+            id="emotion-beyond-the-scale",
+        ),
+        pytest.param(
+            "emotion: 1",
+            "emotion: 2# świetnie",
+            (
+                21,
+                18,
+                "stages[0].steps[0].emotion: expected a whole number from -2 (very negative) to 2 (very positive), "
+                "got '2# świetnie'",
+                "a comment needs a space before '#': `emotion: 2 # świetnie`",
+            ),
+            id="comment-glued-to-a-number",
+        ),
+        pytest.param(
+            "touchpoints: [website]\n        emotion: 1",
+            "touchpoints: web\n        emotion: 1",
+            (
+                20,
+                22,
+                "stages[0].steps[0].touchpoints: expected a list, got 'web'",
+                "write a list: `touchpoints: [web]`, or put each item on its own line after '- '",
+            ),
+            id="text-where-a-list-is-expected",
+        ),
+        pytest.param(
+            "emotion: 1",
+            "emotion: 1\n        thoughts: Za drogo, nie wiem co wybrać",
+            (
+                22,
+                19,
+                "stages[0].steps[0].thoughts: expected a list, got 'Za drogo, nie wiem co wybrać'",
+                'write a list: `thoughts: ["Za drogo, nie wiem co wybrać"]`, or put each item on its own line '
+                "after '- '",
+            ),
+            id="sentence-where-a-list-is-expected",
+        ),
+        pytest.param(
+            TITLE,
+            f"{TITLE}\nlast_reviewed: 31.10.2026",
+            (
+                5,
+                16,
+                "last_reviewed: expected a date like 2026-10-31 or a month like 2026-10, got '31.10.2026'",
+                "write it as year-month-day: `last_reviewed: 2026-10-31`",
+            ),
+            id="date-day-first",
+        ),
+        pytest.param(
+            TITLE,
+            f"{TITLE}\nlast_reviewed: 2026/10/31",
+            (
+                5,
+                16,
+                "last_reviewed: expected a date like 2026-10-31 or a month like 2026-10, got '2026/10/31'",
+                "write it as year-month-day: `last_reviewed: 2026-10-31`",
+            ),
+            id="date-with-slashes",
+        ),
+        pytest.param(
+            TITLE,
+            f"{TITLE}\nlast_reviewed: 03/10/2026",
+            (
+                5,
+                16,
+                "last_reviewed: expected a date like 2026-10-31 or a month like 2026-10, got '03/10/2026'",
+                "write it as year-month-day: `last_reviewed: 2026-10-03` or `last_reviewed: 2026-03-10`, "
+                "whichever is meant",
+            ),
+            id="date-either-way-round",
+        ),
+        pytest.param(
+            TITLE,
+            "title: #1 w mieście",
+            (
+                4,
+                7,
+                "title: expected text, got an empty value",
+                "a '#' after a space starts a comment, so YAML reads no value here; put the text in quotes: "
+                '`title: "#1 w mieście"`',
+            ),
+            id="text-read-as-a-comment",
+        ),
+        pytest.param(
+            TITLE,
+            "title: [Beta]",
+            (4, 8, "title: expected text, got a list", 'put the text in quotes: `title: "[Beta]"`'),
+            id="text-read-as-a-list",
+        ),
+        pytest.param(
+            "emotion: 1",
+            "emotion: 1\n        thoughts:\n          - Cena: za wysoka",
+            (
+                23,
+                13,
+                "stages[0].steps[0].thoughts[0]: expected text, got a mapping",
+                'put the text in quotes: `- "Cena: za wysoka"`',
+            ),
+            id="text-with-colon-read-as-a-mapping",
+        ),
+        pytest.param(
+            "emotion: 1",
+            "emotion: 1\n        key_moment: tak",
+            (
+                22,
+                21,
+                "stages[0].steps[0].key_moment: expected true or false, got 'tak'",
+                "write `key_moment: true` (cjm reads YAML 1.2, where yes/no/on/off are text)",
+            ),
+            id="yes-in-polish",
+        ),
+        pytest.param(
+            "id: coffee-subscription",
+            "id: Подписка на кофе",
+            (
+                3,
+                5,
+                "id: expected an id of lowercase Latin letters, digits and hyphens, like 'first-purchase', "
+                "got 'Подписка на кофе'",
+                "use lowercase Latin letters, digits and hyphens: `id: podpiska-na-kofe`",
+            ),
+            id="id-from-a-russian-name",
+        ),
+        pytest.param(
+            "type: awareness",
+            "type: awarness",
+            (
+                16,
+                11,
+                "stages[0].type: expected one of awareness, consideration, purchase, onboarding, experience, "
+                "support, retention, loyalty, reactivation, advocacy, other; got 'awarness' — did you mean "
+                "'awareness'?",
+                "write `type: awareness`",
+            ),
+            id="misspelt-choice",
+        ),
+        pytest.param(
+            TITLE,
+            f"{TITLE}\nowner_team: CX",
+            (5, 1, "owner_team: unknown key 'owner_team' — did you mean 'owner'?", "rename it to 'owner'"),
+            id="unknown-key-is-renamed",
+        ),
+        pytest.param(
+            TITLE,
+            f"{TITLE}\nlanguage: polski",
+            (
+                5,
+                11,
+                "language: expected a language code like 'en', 'ru', 'pl' or 'pt-BR', got 'polski'",
+                "write the code: `language: pl`",
+            ),
+            id="language-by-name",
+        ),
+        pytest.param(
+            "emotion: -1",
+            "emotion: -1\n        evidence:\n          - type: survey\n            summary: s\n"
+            "            link: www.example.org/ankieta",
+            (
+                33,
+                19,
+                "stages[1].steps[0].evidence[0].link: expected a link starting with https://, http:// or mailto:, "
+                "got 'www.example.org/ankieta'",
+                "start it with https://: `link: https://www.example.org/ankieta`",
+            ),
+            id="link-without-scheme",
+        ),
+        pytest.param(
+            "stages:\n",
+            "stages: awareness\nunused:\n",
+            (
+                13,
+                9,
+                "stages: expected a list, got 'awareness'",
+                "write each item on its own line after '- ', with its keys ('id:', 'name:', 'type:') indented under it",
+            ),
+            id="list-of-mappings",
+        ),
+    ],
+)
+def test_a_refused_value_says_how_to_write_it(old: str, new: str, expected: tuple[int, int, str, str]) -> None:
+    found = explained(journey_with(old, new))
+    assert [problem[1:] for problem in found][:1] == [expected]
 
 
 def test_a_tag_on_text_suggests_quotes() -> None:

@@ -4,8 +4,10 @@ Each type checks its value with a message a marketer understands, and keeps the
 constraint that the JSON Schema publishes, so editors and `cjm validate` agree.
 """
 
+import calendar
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Final
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -51,6 +53,67 @@ def _pattern_check(regex: re.Pattern[str], error: str, expected: str) -> Any:
     return BeforeValidator(check)
 
 
+_DAY_FIRST: Final = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+_YEAR_FIRST: Final = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})")
+_MONTH_YEAR: Final = re.compile(r"(\d{1,2})[./-](\d{4})")
+_YEAR_MONTH: Final = re.compile(r"(\d{4})[./-](\d{1,2})")
+
+
+def iso_dates(text: str) -> list[str]:
+    """The ISO forms a date written another way can mean: 31.10.2026 -> 2026-10-31.
+
+    Day-first forms with dots or hyphens are read as day.month.year; with slashes both
+    readings are given when both are dates (03/10/2026 is 3 October or 10 March).
+    """
+    text = text.strip()
+    candidates: list[tuple[int, int, int | None]] = []
+    if match := _DAY_FIRST.fullmatch(text):
+        first, separator, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
+        candidates.append((year, second, first))
+        if separator == "/":
+            candidates.append((year, first, second))
+    elif match := _YEAR_FIRST.fullmatch(text):
+        candidates.append((int(match[1]), int(match[3]), int(match[4])))
+    elif match := _MONTH_YEAR.fullmatch(text):
+        candidates.append((int(match[2]), int(match[1]), None))
+    elif match := _YEAR_MONTH.fullmatch(text):
+        candidates.append((int(match[1]), int(match[2]), None))
+    found: list[str] = []
+    for year, month, day in candidates:
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]):
+            continue
+        written = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+        if written not in found:
+            found.append(written)
+    return found
+
+
+def _check_date(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if not _DATE.match(value):
+        raise PydanticCustomError(
+            "date", "expected a date like 2026-10-31 or a month like 2026-10, got {got}", {"got": describe_value(value)}
+        )
+    return value
+
+
+_CYRILLIC: Final = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya i yi ye g".split(" "),
+        strict=True,
+    )
+)
+
+
+def slug_from(text: str) -> str:
+    """An id written from a name: 'Первая покупка' -> 'pervaya-pokupka', 'Zakup online' -> 'zakup-online'."""
+    lowered = "".join(_CYRILLIC.get(char, char) for char in text.lower().replace("ł", "l"))
+    latin = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", latin))[:100].strip("-")
+
+
 def _check_emotion(value: object) -> object:
     if type(value) is int and EMOTION_MIN <= value <= EMOTION_MAX:
         return value
@@ -94,11 +157,7 @@ Link = Annotated[
 ]
 """A web or e-mail link; other schemes (javascript:, file:, data:) are refused."""
 
-Date = Annotated[
-    str,
-    StringConstraints(pattern=DATE_PATTERN),
-    _pattern_check(_DATE, "date", "expected a date like 2026-10-31 or a month like 2026-10"),
-]
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), BeforeValidator(_check_date)]
 """A calendar date (2026-10-31) or month (2026-10)."""
 
 LanguageTag = Annotated[
