@@ -855,3 +855,42 @@ def test_a_tag_on_text_suggests_quotes() -> None:
             "(the word starting with '!')",
         )
     ]
+
+
+# Calendar dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "message", "hint"),
+    [
+        ("2026-02-30", "2026-02-30 is not a date: February 2026 has 28 days", "2026-02-28"),
+        ("2025-02-29", "2025-02-29 is not a date: February 2025 has 28 days", "2025-02-28"),
+        ("2026-04-31", "2026-04-31 is not a date: April 2026 has 30 days", "2026-04-30"),
+        ("2028-02-30", "2028-02-30 is not a date: February 2028 has 29 days", "2028-02-29"),
+    ],
+)
+def test_a_day_the_month_does_not_have_is_refused(date: str, message: str, hint: str) -> None:
+    assert explained(journey_with(TITLE, f"{TITLE}\nlast_reviewed: {date}")) == [
+        (
+            "CJM022",
+            5,
+            16,
+            f"last_reviewed: {message}",
+            f"check the day; the last day of that month is `last_reviewed: {hint}`",
+        )
+    ]
+
+
+@pytest.mark.parametrize("date", ["2024-02-29", "2026-04-30", "2026-12-31", "2026-02"])
+def test_days_that_exist_are_accepted(date: str) -> None:
+    assert explained(journey_with(TITLE, f"{TITLE}\nlast_reviewed: {date}")) == []
+
+
+def test_an_evidence_date_is_checked_against_the_calendar_too() -> None:
+    text = journey_with(
+        "emotion: -1",
+        "emotion: -1\n        evidence:\n          - type: survey\n            summary: s\n"
+        "            date: 2026-06-31",
+    )
+    [problem] = explained(text)
+    assert problem[3] == "stages[1].steps[0].evidence[0].date: 2026-06-31 is not a date: June 2026 has 30 days"

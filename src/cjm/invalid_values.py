@@ -22,6 +22,7 @@ from cjm.model.fields import (
     SLUG_PATTERN,
     describe_value,
     iso_dates,
+    last_day,
     slug_from,
 )
 from cjm.syntax import quote_from, yaml_quoted
@@ -278,6 +279,11 @@ def _date(refused: Refused, place: Place) -> tuple[str, str]:
     return refused.message, hint
 
 
+def _calendar_date(refused: Refused, place: Place) -> tuple[str, str]:
+    last = place.line_with(last_day(str(refused.ctx.get("date", ""))))
+    return refused.message, f"check the day; the last day of that month is {last}"
+
+
 _LANGUAGE_NAMES: Final = {
     "english": "en",
     "английский": "en",
@@ -394,6 +400,7 @@ _EXPLAIN: Final = {
     "slug": _slug,
     "link": _link,
     "date": _date,
+    "calendar_date": _calendar_date,
     "language": _language,
     "emotion": _emotion,
     "number": _number,

@@ -53,6 +53,40 @@ def _pattern_check(regex: re.Pattern[str], error: str, expected: str) -> Any:
     return BeforeValidator(check)
 
 
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def calendar_problem(text: str) -> str | None:
+    """Say why a date of the form 2026-02-30 is not on the calendar, or None if it is (or is a month)."""
+    parts = text.split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    year, month, day = (int(part) for part in parts)
+    if not 1 <= month <= 12:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    return f"{_MONTHS[month - 1]} {year} has {days} days" if day > days else None
+
+
+def last_day(text: str) -> str:
+    """The last day of the month of a date written 2026-02-30: 2026-02-28."""
+    year, month = int(text[:4]), int(text[5:7])
+    return f"{text[:7]}-{calendar.monthrange(year, month)[1]:02d}"
+
+
 _DAY_FIRST: Final = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 _YEAR_FIRST: Final = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})")
 _MONTH_YEAR: Final = re.compile(r"(\d{1,2})[./-](\d{4})")
@@ -94,6 +128,11 @@ def _check_date(value: object) -> object:
     if not _DATE.match(value):
         raise PydanticCustomError(
             "date", "expected a date like 2026-10-31 or a month like 2026-10, got {got}", {"got": describe_value(value)}
+        )
+    problem = calendar_problem(value)
+    if problem is not None:
+        raise PydanticCustomError(
+            "calendar_date", "{date} is not a date: {problem}", {"date": value, "problem": problem}
         )
     return value
 
@@ -158,7 +197,7 @@ Link = Annotated[
 """A web or e-mail link; other schemes (javascript:, file:, data:) are refused."""
 
 Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), BeforeValidator(_check_date)]
-"""A calendar date (2026-10-31) or month (2026-10)."""
+"""A calendar date (2026-10-31) or month (2026-10); a day the month does not have (2026-02-30) is refused."""
 
 LanguageTag = Annotated[
     str,
