@@ -2,22 +2,30 @@
 
 YAML syntax errors are pinned to the line and column of the mistake (not where libyaml gave
 up) with a message in plain words and the fixed line where it can be derived; values of the
-wrong type say how to write them, derived from what was written.
+wrong type say how to write them; every diagnostic of validation and lint carries a hint.
 """
 
-from collections.abc import Callable
+import random
+import textwrap
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import cjm
 from cjm.diagnostics import Diagnostic
+from cjm.lint.registry import all_rules
+from cjm.lint.runner import lint
 from cjm.loader import load_text
 from cjm.validation import validate_document
-from tests.conftest import EXAMPLES
-from tests.samples import MINIMAL_JOURNEY
-from tests.test_properties import YAML_ATOMS
+from tests import test_loader
+from tests.conftest import EXAMPLES, ROOT
+from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
+from tests.test_properties import YAML_ATOMS, example_data, mutate
+from tests.test_rules import CATALOG, CLEAN_JOURNEY, OTHER_PERSONA, PERSONA
 
 Write = Callable[[str, str | bytes], Path]
 Explained = tuple[str, int, int, str, str]
@@ -857,6 +865,18 @@ def test_a_tag_on_text_suggests_quotes() -> None:
     ]
 
 
+def test_an_unresolved_reference_with_a_close_id_is_renamed(write: Write) -> None:
+    write("j.yaml", journey_with("personas: [olga]", "personas: [olg]"))
+    write("p.yaml", MINIMAL_PERSONA)
+    report = cjm.validate(["j.yaml", "p.yaml"])
+    [problem] = report.diagnostics
+    assert (problem.code, problem.message, problem.hint) == (
+        "CJM031",
+        "personas[0]: no persona with the id 'olg' — did you mean 'olga'?",
+        "change it to 'olga'",
+    )
+
+
 # Calendar dates ------------------------------------------------------------------------------
 
 
@@ -894,3 +914,159 @@ def test_an_evidence_date_is_checked_against_the_calendar_too() -> None:
     )
     [problem] = explained(text)
     assert problem[3] == "stages[1].steps[0].evidence[0].date: 2026-06-31 is not a date: June 2026 has 30 days"
+
+
+# Every diagnostic has a hint -----------------------------------------------------------------
+
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir()))
+def test_every_problem_in_the_hostile_corpus_has_a_hint(name: str) -> None:
+    path = str(HOSTILE / name)
+    for problem in [*cjm.validate([path]).diagnostics, *lint([path]).diagnostics]:
+        assert_plain(problem)
+
+
+def test_a_file_that_cannot_be_read_says_what_to_do(tmp_path: Path) -> None:
+    from cjm.sources import read_file
+
+    problems = [read_file(str(tmp_path), "maps"), read_file(str(tmp_path / "missing.yaml"), "missing.yaml")]
+    assert [(p.code, p.message, p.hint) for p in problems if isinstance(p, Diagnostic)] == [
+        (
+            "CJM001",
+            "this is a directory, not a file",
+            "give the path of one map file; `cjm validate` on a directory checks every map in it",
+        ),
+        (
+            "CJM001",
+            "cannot read the file: no such file or directory",
+            "check the file's name and path; it may have been moved or deleted",
+        ),
+    ]
+
+
+def samples_that_fail() -> Iterable[str | bytes]:
+    """Every file text the loader tests and this module use as a bad example."""
+    for mark in getattr(test_loader.test_bad_yaml_is_reported_at_its_place, "pytestmark", []):
+        for case in mark.args[1]:
+            yield case.values[0]
+    for mark in getattr(test_loader.test_bytes_that_are_not_utf8_text_are_refused, "pytestmark", []):
+        for case in mark.args[1]:
+            yield case.values[0]
+    for case in SYNTAX_CASES:
+        yield str(case.values[0])
+
+
+def test_every_sample_that_fails_has_a_hint_on_every_problem() -> None:
+    samples = list(samples_that_fail())
+    assert len(samples) > 50
+    for sample in samples:
+        raw = sample if isinstance(sample, bytes) else sample.encode("utf-8")
+        for problem in cjm_problems(raw):
+            assert_plain(problem)
+
+
+def cjm_problems(raw: bytes) -> list[Diagnostic]:
+    from cjm.loader import load_bytes
+
+    loaded = load_bytes("x.yaml", raw)
+    if loaded.document is None:
+        return loaded.diagnostics
+    return validate_document(loaded.document).diagnostics
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=1, max_value=4))
+def test_every_problem_of_a_mutated_map_has_a_hint(seed: int, rounds: int) -> None:
+    rng = random.Random(seed)
+    examples = example_data()
+    _path, data = examples[rng.randrange(len(examples))]
+    for _ in range(rounds):
+        data = mutate(data, rng)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    for problem in cjm_problems(text.encode("utf-8")):
+        assert_plain(problem)
+
+
+ROUGH_JOURNEY = textwrap.dedent(
+    """\
+    apiVersion: cjm/v1
+    kind: Journey
+    id: rough-draft
+    title: TODO
+    touchpoints:
+      - id: site
+        name: Strona sklepu
+        channel: website
+      - id: leaflet
+        name: Ulotka
+        channel: website
+    stages:
+      - id: buy
+        name: Zakup
+        type: purchase
+        steps:
+          - id: pays
+            action: Płaci kartą
+            touchpoints: [site]
+            emotion: -1
+            pain_points: [Długi formularz]
+            suppress:
+              - rule: step-without-emotion
+                reason: the step has an emotion, so this silences nothing
+        kpis:
+          - name: Konwersja
+            value: 2
+            target: 5
+          - name: NPS
+            value: 10
+            source: Ankieta
+          - name: CSAT
+            target: 4
+            source: Ankieta
+      - id: aware
+        name: Осознание потребности
+        type: awareness
+        steps:
+          - id: sees
+            action: Видит рекламу
+      - id: empty
+        name: Pusty etap
+        type: other
+    transitions:
+      - from: aware
+        to: aware
+      - from: empty
+        to: buy
+    suppress:
+      - rule: no-such-rule
+        reason: a rule that does not exist
+    """
+)
+"""A draft that trips every lint rule at least once (with MINIMAL_JOURNEY for the journey without KPIs)."""
+
+ROUGH_PERSONA = "apiVersion: cjm/v1\nkind: Persona\nid: nobody\nname: Никто\n"
+
+
+def test_every_lint_finding_of_the_examples_and_fixtures_has_a_hint(write: Write) -> None:
+    sets = [
+        [str(path) for path in sorted(EXAMPLES.rglob("*.yaml"))],
+        [str(write("a/j.yaml", MINIMAL_JOURNEY)), str(write("a/p.yaml", MINIMAL_PERSONA))],
+        [str(write("b/j.yaml", ROUGH_JOURNEY)), str(write("b/p.yaml", ROUGH_PERSONA))],
+        [
+            str(write("c/" + name, text))
+            for name, text in {
+                "j.yaml": CLEAN_JOURNEY,
+                "p.yaml": PERSONA,
+                "c.yaml": CATALOG,
+                "o.yaml": OTHER_PERSONA,
+            }.items()
+        ],
+    ]
+    fired: set[str] = set()
+    for paths in sets:
+        for problem in lint(paths).diagnostics:
+            fired.add(problem.code)
+            assert problem.hint, f"{problem.code} {problem.message}"
+    assert sorted(rule.code for rule in all_rules() if rule.code not in fired) == []
