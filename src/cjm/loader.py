@@ -35,8 +35,6 @@ from cjm.diagnostics import (
     Diagnostic,
     diagnostic,
 )
-from cjm.syntax import ParserError, quote_from
-from cjm.syntax import explain as explain_syntax_error
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -412,7 +410,9 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
             hint="move each document into a file of its own",
         )
     context_line, context_column = _mark_position(error.context_mark) if error.context_mark else (None, None)
-    problem = explain_syntax_error(
+    from cjm.syntax import ParserError, explain  # only a file that failed to parse needs it
+
+    problem = explain(
         text,
         ParserError(line, column, str(error.context or ""), context_line, context_column),
     )
@@ -572,6 +572,8 @@ class _Builder:
         hint = "remove the tag (the word starting with '!')"
         if isinstance(node, ScalarNode) and not node.tag.startswith("tag:yaml.org,2002:") and not node.style:
             mark = node.start_mark
+            from cjm.syntax import quote_from  # only a file with a problem needs it
+
             fixed = quote_from(_line_at(self.text, mark.line), mark.column)
             if fixed:
                 hint = f"if it is text, put it in quotes: {fixed}; otherwise {hint}"

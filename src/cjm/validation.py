@@ -14,7 +14,6 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from cjm.diagnostics import BAD_HEADER, INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, Diagnostic, diagnostic
-from cjm.invalid_values import explain_value, place_of
 from cjm.loader import Document, Limits, load_bytes
 from cjm.model import API_VERSIONS, KINDS, CjmModel
 from cjm.model.fields import describe_value
@@ -185,6 +184,8 @@ def _explain(document: Document, model: type[CjmModel], path: Path, error: Error
             hint=_rename_hint(path[-1], allowed),
         )
     line, column = document.locate(path)
+    from cjm.invalid_values import explain_value, place_of  # only a file with a problem needs it
+
     field = _field_at(model, path) if path and isinstance(path[-1], str) else None
     optional = field is None or not field.is_required()
     place = place_of(document, path, _model_at(model, path[:-1]), optional=optional, required=_required_at(model, path))
