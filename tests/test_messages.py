@@ -548,6 +548,17 @@ def test_any_broken_yaml_is_explained_in_plain_words_with_a_hint(text: str) -> N
         assert problem.column >= 1
 
 
+def test_a_key_longer_than_yaml_reads_is_named_as_such() -> None:
+    [problem] = explained("title: x\n" + "k" * 2000 + ": 1\n")
+    assert problem == (
+        "CJM004",
+        2,
+        1,
+        "the key on this line is 2,000 characters long; YAML reads keys of at most 1,024",
+        "shorten the key: keys in cjm files are short words like 'title'; long text goes after the ':'",
+    )
+
+
 def test_valid_files_never_load_the_explanations() -> None:
     script = (
         "import sys, cjm; "

@@ -221,6 +221,15 @@ def line_without_key(source: Source, error: ParserError) -> SyntaxProblem | None
     line = source.line(error.context_line)
     if line is None or line.blank:
         return None
+    colon = _KEY_END.search(line.text, line.content)
+    if colon is not None and colon.start() - line.content > _LONGEST_KEY:
+        return SyntaxProblem(
+            line.number,
+            line.content + 1,
+            f"the key on this line is {colon.start() - line.content:,} characters long; YAML reads keys of at most "
+            f"{_LONGEST_KEY:,}",
+            "shorten the key: keys in cjm files are short words like 'title'; long text goes after the ':'",
+        )
     written_wrong = _key_written_wrong(line, missing_colon=False)
     if written_wrong is not None:
         return written_wrong
@@ -251,6 +260,9 @@ def key_without_colon(source: Source, error: ParserError) -> SyntaxProblem | Non
     return _key_written_wrong(above, missing_colon=True)
 
 
+_KEY_END: Final = re.compile(r":(?=[ \t]|$)")
+_LONGEST_KEY: Final = 1024
+"""libyaml's limit on a key written on one line (a 'simple key')."""
 _DASH_GLUED: Final = re.compile(r"-(?=[^\s-])")
 _COLON_GLUED: Final = re.compile(r"([a-z_][A-Za-z0-9_]*):(?=\S)")
 _COLON_MISSING: Final = re.compile(r"([a-z_][A-Za-z0-9_]*)[ \t]+(?=\S)")
