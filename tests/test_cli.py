@@ -77,7 +77,7 @@ def test_json_format_is_stable_and_complete(cli: Cli, write: Write) -> None:
             "code": "CJM022",
             "name": "invalid-value",
             "message": "stages: needs at least 1 item",
-            "hint": None,
+            "hint": "add at least 1 item under 'stages:', each on its own line after '- '",
         }
     ]
 

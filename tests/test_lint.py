@@ -126,7 +126,7 @@ def test_required_stages_come_from_the_configuration(write: Write) -> None:
         ("cjm.toml", "strict = 1\n", "cjm.toml: strict: expected true or false"),
         ("cjm.toml", "select = [\n", "cjm.toml: invalid TOML"),
         ("cjm.toml", 'required-stages = ["awarness"]\n', "cjm.toml: required-stages.0: expected one of"),
-        (".cjm.yaml", "ignore: [CJM1\n", ".cjm.yaml:2:1: YAML syntax error"),
+        (".cjm.yaml", "ignore: [CJM1\n", ".cjm.yaml:1:9: the '[' here opens a list that never closes with ']'"),
         (
             "pyproject.toml",
             '[tool.cjm]\nper-file-ignores = { "a/*" = ["zzz"] }\n',

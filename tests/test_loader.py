@@ -13,7 +13,7 @@ def problems(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> list[tuple[s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("a: [1, 2\nb: 3\n", [("CJM004", 2, 2)], id="unclosed-flow-list"),
+        pytest.param("a: [1, 2\nb: 3\n", [("CJM004", 1, 4)], id="unclosed-flow-list"),
         pytest.param("a:\n\tb: 1\n", [("CJM004", 2, 1)], id="tab-indentation"),
         pytest.param("a: 1\nb: 2\na: 3\n", [("CJM005", 3, 1)], id="duplicate-top-level-key"),
         pytest.param("a:\n  b:\n    c: 1\n    c: 2\n", [("CJM005", 4, 5)], id="duplicate-nested-key"),
@@ -48,7 +48,7 @@ def test_every_duplicate_key_is_reported_not_just_the_first() -> None:
 
 def test_columns_count_characters_not_bytes_in_cyrillic_and_polish() -> None:
     assert problems("имя: Ольга\nzażółć: 1\nключ: 1\nключ: 2\n") == [("CJM005", 4, 1)]
-    assert problems("имя: [Ольга, 'ok'\n") == [("CJM004", 2, 1)]
+    assert problems("имя: [Ольга, 'ok'\n") == [("CJM004", 1, 6)]
     assert problems("заголовок: x\nопис: !!python/name:os.system x\n") == [("CJM006", 2, 7)]
 
 

@@ -85,7 +85,7 @@ def test_a_number_where_text_is_expected_asks_for_quotes() -> None:
     assert loaded.document is not None
     [problem] = validate_document(loaded.document).diagnostics
     assert (problem.line, problem.column, problem.message) == (4, 8, "title: expected text, got the number 2026")
-    assert problem.hint == "put the value in quotes to keep it as text"
+    assert problem.hint == 'write it in quotes: `title: "2026"`'
 
 
 def test_norwegian_language_code_is_text_not_false() -> None:

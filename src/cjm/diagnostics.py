@@ -42,8 +42,11 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
-def diagnostic(code: Code, message: str, path: str, line: int, column: int, *, hint: str | None = None) -> Diagnostic:
-    """Make an error diagnostic for one of the validation codes."""
+def diagnostic(code: Code, message: str, path: str, line: int, column: int, *, hint: str) -> Diagnostic:
+    """Make an error diagnostic for one of the validation codes.
+
+    The hint is required: every validation problem says what to write instead.
+    """
     return Diagnostic(code.code, code.name, Severity.ERROR, message, path, line, column, hint)
 
 

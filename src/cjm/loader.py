@@ -31,6 +31,7 @@ from cjm.diagnostics import (
     NOT_TEXT,
     TOO_LARGE,
     YAML_SYNTAX,
+    Code,
     Diagnostic,
     diagnostic,
 )
@@ -138,6 +139,20 @@ class Document:
         """Drop the node tree to save memory; positions are still found, at the cost of a parse."""
         self._root = None
 
+    def node(self, path: Sequence[str | int]) -> Node | None:
+        """The node of the value at `path`, or None where the path leaves the file."""
+        node: Node = self.root
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                return None
+            node = child[1]
+        return node
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line, as libyaml counts lines; '' past the end of the file."""
+        return _line_at(self.text, number - 1)
+
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the value at `path`, or of its key.
 
@@ -223,7 +238,9 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
             path,
             line,
             column,
-            hint="save the file as UTF-8 in your editor" if looks_utf16 else None,
+            hint="save the file as UTF-8 in your editor"
+            if looks_utf16
+            else "give cjm only the YAML files of your maps; remove the NUL byte if the file is meant to be text",
         )
     try:
         text = raw.decode("utf-8")
@@ -269,8 +286,19 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                 hint="remove the character; it is often pasted in by accident",
             ),
         )
-    except yaml.YAMLError as error:  # pragma: no cover - libyaml reports all it knows as marked errors
-        return _failed(path, text, diagnostic(YAML_SYNTAX, f"the file is not valid YAML: {error}", path, 1, 1))
+    except yaml.YAMLError:  # pragma: no cover - libyaml reports all it knows as marked errors
+        return _failed(
+            path,
+            text,
+            diagnostic(
+                YAML_SYNTAX,
+                "YAML cannot read this file",
+                path,
+                1,
+                1,
+                hint="check the indentation and quotes; keys of one mapping line up",
+            ),
+        )
     if root is None:
         return _failed(
             path,
@@ -290,7 +318,7 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                 hint="start the file with 'apiVersion: cjm/v1' and 'kind: Journey' on their own lines",
             ),
         )
-    builder = _Builder(path, limits.max_items)
+    builder = _Builder(path, text, limits.max_items)
     try:
         data = builder.value(root)
     except _ExpansionLimitError as limit:
@@ -370,25 +398,8 @@ def _compose(text: str) -> Node | None:
         composer.dispose()
 
 
-_FRIENDLY_PROBLEMS: Final = (
-    ("found undefined alias", "an alias (*name) refers to an anchor (&name) that is not defined above it"),
-    ("mapping values are not allowed here", "a ':' here starts a value where none can start"),
-)
-
-
 def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     line, column = _mark_position(error.problem_mark or error.context_mark)
-    problem = str(error.problem or error.context or "unreadable YAML")
-    lines = text.splitlines()
-    if "cannot start any token" in problem and 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
-        return diagnostic(
-            YAML_SYNTAX,
-            "YAML syntax error: a tab is used for indentation here; YAML indentation takes spaces only",
-            path,
-            line,
-            column,
-            hint="replace the tabs at the start of this line with spaces",
-        )
     if "expected a single document" in f"{error.problem} {error.context}":
         return diagnostic(
             MULTIPLE_DOCUMENTS,
@@ -398,13 +409,20 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
             column,
             hint="move each document into a file of its own",
         )
-    hint = None
-    for raw, friendly in _FRIENDLY_PROBLEMS:
-        if raw in problem:
-            problem, hint = friendly, "check the indentation and quoting on this line and the one above"
-            break
-    context = f" ({error.context})" if error.context and error.context not in problem else ""
-    return diagnostic(YAML_SYNTAX, f"YAML syntax error: {problem}{context}", path, line, column, hint=hint)
+    context_line, context_column = _mark_position(error.context_mark) if error.context_mark else (None, None)
+    from cjm.syntax import ParserError, explain  # only a file that failed to parse needs it
+
+    problem = explain(
+        text,
+        ParserError(line, column, str(error.context or ""), context_line, context_column),
+    )
+    return diagnostic(YAML_SYNTAX, problem.message, path, problem.line, problem.column, hint=problem.hint)
+
+
+def _line_at(text: str, index: int) -> str:
+    """The line at a 0-based line index, as libyaml counts lines; '' past the end."""
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
 
 
 def _mark_position(mark: Any) -> tuple[int, int]:
@@ -440,14 +458,15 @@ _ALLOWED_SCALAR_TAGS: Final = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, collecting every problem on the way."""
 
-    def __init__(self, path: str, budget: int) -> None:
+    def __init__(self, path: str, text: str, budget: int) -> None:
         self.path = path
+        self.text = text
         self.budget = budget
         self.limit = budget
         self.problems: list[Diagnostic] = []
         self.open: set[int] = set()
 
-    def _problem(self, code: Any, message: str, node: Node, hint: str | None = None) -> None:
+    def _problem(self, code: Code, message: str, node: Node, *, hint: str) -> None:
         mark = node.start_mark
         self.problems.append(diagnostic(code, message, self.path, mark.line + 1, mark.column + 1, hint=hint))
 
@@ -539,18 +558,31 @@ class _Builder:
             if tag == _BOOL:
                 return _read_bool(text)
         except ValueError:
-            self._problem(INVALID_VALUE, f"the value {text!r} cannot be read as {_TAG_WORDS[tag]}", node)
+            self._problem(
+                INVALID_VALUE,
+                f"the value {text!r} cannot be read as {_TAG_WORDS[tag]}",
+                node,
+                hint="write a shorter number, or put it in quotes to keep it as text",
+            )
             return text
         self._forbidden_tag(node)
         return text
 
     def _forbidden_tag(self, node: Node) -> None:
+        hint = "remove the tag (the word starting with '!')"
+        if isinstance(node, ScalarNode) and not node.tag.startswith("tag:yaml.org,2002:") and not node.style:
+            mark = node.start_mark
+            from cjm.syntax import quote_from  # only a file with a problem needs it
+
+            fixed = quote_from(_line_at(self.text, mark.line), mark.column)
+            if fixed:
+                hint = f"if it is text, put it in quotes: {fixed}; otherwise {hint}"
         self._problem(
             FORBIDDEN_YAML,
             f"the YAML tag '{_short_tag(node.tag)}' is not allowed; cjm files hold only text, numbers, "
             "true/false, lists and mappings",
             node,
-            hint="remove the tag (the word starting with '!')",
+            hint=hint,
         )
 
 

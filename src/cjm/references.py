@@ -189,7 +189,7 @@ class _Referrer:
         line, column = self.document.locate(path)
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         suggestion = f" — did you mean '{close[0]}'?" if close else ""
-        hint = _HINTS[what] if not close else None
+        hint = f"change it to '{close[0]}'" if close else _HINTS[what]
         self.problems.append(
             diagnostic(
                 UNRESOLVED_REFERENCE,

@@ -29,7 +29,14 @@ def read_file(path: str, shown: str, max_bytes: int = DEFAULT_LIMITS.max_bytes) 
     """
     try:
         if os.path.isdir(path):
-            return diagnostic(FILE_UNREADABLE, "this is a directory, not a file", shown, 1, 1)
+            return diagnostic(
+                FILE_UNREADABLE,
+                "this is a directory, not a file",
+                shown,
+                1,
+                1,
+                hint="give the path of one map file; `cjm validate` on a directory checks every map in it",
+            )
         with open(path, "rb") as stream:
             raw = stream.read(max_bytes + 1)
         if len(raw) > max_bytes:
@@ -37,7 +44,17 @@ def read_file(path: str, shown: str, max_bytes: int = DEFAULT_LIMITS.max_bytes) 
         return raw
     except OSError as error:
         reason = error.strerror or str(error)
-        return diagnostic(FILE_UNREADABLE, f"cannot read the file: {reason.lower()}", shown, 1, 1)
+        return diagnostic(
+            FILE_UNREADABLE, f"cannot read the file: {reason.lower()}", shown, 1, 1, hint=_unreadable_hint(error)
+        )
+
+
+def _unreadable_hint(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "give yourself permission to read the file (for example `chmod u+r` on it), or leave it out"
+    if isinstance(error, FileNotFoundError):
+        return "check the file's name and path; it may have been moved or deleted"
+    return "check that the file exists, is a regular file and can be opened"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -178,13 +178,8 @@ def format_path(path: Path) -> str:
     return text
 
 
-_QUOTED: Final = re.compile(r"'([^']*)'")
-
-
 def _explain(document: Document, model: type[CjmModel], path: Path, error: ErrorDetails) -> Diagnostic:
     kind = error["type"]
-    ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    got = describe_value(error.get("input"))
     where = format_path(path)
     if kind == "missing":
         parent, name = path[:-1], str(path[-1])
@@ -209,48 +204,16 @@ def _explain(document: Document, model: type[CjmModel], path: Path, error: Error
             document.path,
             line,
             column,
-            hint=None if suggestion else "keys allowed here: " + ", ".join(allowed),
+            hint=_rename_hint(path[-1], allowed),
         )
     line, column = document.locate(path)
-    message, hint = _value_problem(kind, ctx, got, error)
+    from cjm.invalid_values import explain_value, place_of  # only a file with a problem needs it
+
+    field = _field_at(model, path) if path and isinstance(path[-1], str) else None
+    optional = field is None or not field.is_required()
+    place = place_of(document, path, _model_at(model, path[:-1]), optional=optional, required=_required_at(model, path))
+    message, hint = explain_value(error, place)
     return diagnostic(INVALID_VALUE, f"{where}: {message}", document.path, line, column, hint=hint)
-
-
-def _value_problem(kind: str, ctx: dict[str, Any], got: str, error: ErrorDetails) -> tuple[str, str | None]:
-    value = error.get("input")
-    if kind == "string_type":
-        quoted = isinstance(value, int | float | bool)
-        return f"expected text, got {got}", "put the value in quotes to keep it as text" if quoted else None
-    if kind == "string_too_short":
-        return "must not be empty", "write the text, or remove the key"
-    if kind == "string_too_long":
-        return f"is longer than {ctx.get('max_length')} characters", None
-    if kind == "bool_type":
-        hint = "write true or false (cjm reads YAML 1.2, where yes/no/on/off are text)"
-        return f"expected true or false, got {got}", hint
-    if kind in ("int_type", "int_from_float", "int_parsing"):
-        return f"expected a whole number, got {got}", None
-    if kind == "list_type":
-        return f"expected a list, got {got}", "write each item on its own line, starting with '- '"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected keys and values, got {got}", "indent the keys under this one"
-    if kind == "literal_error":
-        allowed = _QUOTED.findall(str(ctx.get("expected", "")))
-        suggestion = _did_you_mean(value, allowed) if isinstance(value, str) else ""
-        return f"expected one of {', '.join(allowed)}; got {got}{suggestion}", None
-    if kind == "too_short":
-        need = ctx.get("min_length", 1)
-        return f"needs at least {need} item{'s' if need != 1 else ''}", None
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        limit = next(iter(ctx.values()), "")
-        words = {
-            "greater_than_equal": "at least",
-            "greater_than": "more than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }[kind]
-        return f"must be {words} {limit}, got {got}", None
-    return str(error["msg"]), None
 
 
 def _first_clause(description: str) -> str:
@@ -258,11 +221,25 @@ def _first_clause(description: str) -> str:
     return description.split(": ", 1)[0].split(". ", 1)[0].rstrip(".")
 
 
-def _did_you_mean(word: object, choices: Sequence[str] | dict[str, Any]) -> str:
+def _closest(word: object, choices: Sequence[str] | dict[str, Any]) -> str | None:
     if not isinstance(word, str):
-        return ""
+        return None
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def _did_you_mean(word: object, choices: Sequence[str] | dict[str, Any]) -> str:
+    close = _closest(word, choices)
+    return f" — did you mean '{close}'?" if close else ""
+
+
+def _rename_hint(key: str | int, allowed: Sequence[str]) -> str:
+    close = _closest(key, allowed)
+    if close is not None:
+        return f"rename it to '{close}'"
+    if allowed:
+        return "keys allowed here: " + ", ".join(allowed)
+    return "remove it"
 
 
 def _model_class(annotation: Any) -> type[CjmModel] | None:
@@ -297,6 +274,14 @@ def _model_at(model: type[CjmModel], path: Path) -> type[CjmModel] | None:
 def _field_at(model: type[CjmModel], path: Path) -> Any:
     owner = _model_at(model, path[:-1])
     return _fields_by_key(owner).get(str(path[-1])) if owner is not None else None
+
+
+def _required_at(model: type[CjmModel], path: Path) -> tuple[str, ...]:
+    """The required keys of the model expected at `path` (a list's items count as the list's model)."""
+    expected = _model_at(model, path)
+    if expected is None:
+        return ()
+    return tuple(key for key, field in _fields_by_key(expected).items() if field.is_required())
 
 
 def _keys_at(model: type[CjmModel], path: Path) -> list[str]:

@@ -4,8 +4,10 @@ Each type checks its value with a message a marketer understands, and keeps the
 constraint that the JSON Schema publishes, so editors and `cjm validate` agree.
 """
 
+import calendar
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Final
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -51,6 +53,106 @@ def _pattern_check(regex: re.Pattern[str], error: str, expected: str) -> Any:
     return BeforeValidator(check)
 
 
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def calendar_problem(text: str) -> str | None:
+    """Say why a date of the form 2026-02-30 is not on the calendar, or None if it is (or is a month)."""
+    parts = text.split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    year, month, day = (int(part) for part in parts)
+    if not 1 <= month <= 12:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    return f"{_MONTHS[month - 1]} {year} has {days} days" if day > days else None
+
+
+def last_day(text: str) -> str:
+    """The last day of the month of a date written 2026-02-30: 2026-02-28."""
+    year, month = int(text[:4]), int(text[5:7])
+    return f"{text[:7]}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+_DAY_FIRST: Final = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+_YEAR_FIRST: Final = re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})")
+_MONTH_YEAR: Final = re.compile(r"(\d{1,2})[./-](\d{4})")
+_YEAR_MONTH: Final = re.compile(r"(\d{4})[./-](\d{1,2})")
+
+
+def iso_dates(text: str) -> list[str]:
+    """The ISO forms a date written another way can mean: 31.10.2026 -> 2026-10-31.
+
+    Day-first forms with dots or hyphens are read as day.month.year; with slashes both
+    readings are given when both are dates (03/10/2026 is 3 October or 10 March).
+    """
+    text = text.strip()
+    candidates: list[tuple[int, int, int | None]] = []
+    if match := _DAY_FIRST.fullmatch(text):
+        first, separator, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
+        candidates.append((year, second, first))
+        if separator == "/":
+            candidates.append((year, first, second))
+    elif match := _YEAR_FIRST.fullmatch(text):
+        candidates.append((int(match[1]), int(match[3]), int(match[4])))
+    elif match := _MONTH_YEAR.fullmatch(text):
+        candidates.append((int(match[2]), int(match[1]), None))
+    elif match := _YEAR_MONTH.fullmatch(text):
+        candidates.append((int(match[1]), int(match[2]), None))
+    found: list[str] = []
+    for year, month, day in candidates:
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]):
+            continue
+        written = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+        if written not in found:
+            found.append(written)
+    return found
+
+
+def _check_date(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if not _DATE.match(value):
+        raise PydanticCustomError(
+            "date", "expected a date like 2026-10-31 or a month like 2026-10, got {got}", {"got": describe_value(value)}
+        )
+    problem = calendar_problem(value)
+    if problem is not None:
+        raise PydanticCustomError(
+            "calendar_date", "{date} is not a date: {problem}", {"date": value, "problem": problem}
+        )
+    return value
+
+
+_CYRILLIC: Final = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya i yi ye g".split(" "),
+        strict=True,
+    )
+)
+
+
+def slug_from(text: str) -> str:
+    """An id written from a name: 'Первая покупка' -> 'pervaya-pokupka', 'Zakup online' -> 'zakup-online'."""
+    lowered = "".join(_CYRILLIC.get(char, char) for char in text.lower().replace("ł", "l"))
+    latin = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", latin))[:100].strip("-")
+
+
 def _check_emotion(value: object) -> object:
     if type(value) is int and EMOTION_MIN <= value <= EMOTION_MAX:
         return value
@@ -94,12 +196,8 @@ Link = Annotated[
 ]
 """A web or e-mail link; other schemes (javascript:, file:, data:) are refused."""
 
-Date = Annotated[
-    str,
-    StringConstraints(pattern=DATE_PATTERN),
-    _pattern_check(_DATE, "date", "expected a date like 2026-10-31 or a month like 2026-10"),
-]
-"""A calendar date (2026-10-31) or month (2026-10)."""
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), BeforeValidator(_check_date)]
+"""A calendar date (2026-10-31) or month (2026-10); a day the month does not have (2026-02-30) is refused."""
 
 LanguageTag = Annotated[
     str,

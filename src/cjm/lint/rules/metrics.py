@@ -166,6 +166,8 @@ def kpi_misses_target(j: JourneyContext) -> Iterator[Finding]:
                 (*path, "value"),
                 f"KPI '{kpi.name}' is {format_figure(kpi.value, kpi.unit)}, missing its target of "
                 f"{format_figure(kpi.target, kpi.unit)} ({better} is better)",
+                hint="improve the stage, or change the target if it was wrong; suppress the rule here "
+                "with a reason once the work is planned",
             )
 
 
