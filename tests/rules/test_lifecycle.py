@@ -1,0 +1,117 @@
+"""Lifecycle rules (CJM101-CJM104): does the journey cover the customer lifecycle, in order?"""
+
+import pytest
+
+from cjm.config import Config
+from tests.rules.conftest import CATALOG, Write, changed, lint_set, pin
+
+
+def test_cjm101_a_journey_without_a_loyalty_stage_is_reported_at_the_stages_key(write: Write) -> None:
+    found = lint_set(write, "CJM101", changed("type: loyalty", "type: other"))
+    assert found.places() == found.at(pin("CJM101", "stages", key=True))
+    assert "no stage of type 'loyalty' (or reactivation, retention)" in found[0].message
+
+
+def test_cjm101_each_missing_stage_type_is_reported_once(write: Write) -> None:
+    journey = changed("type: experience", "type: other", changed("type: loyalty", "type: other"))
+    found = lint_set(write, "CJM101", journey)
+    assert found.places() == found.at(pin("CJM101", "stages", key=True), pin("CJM101", "stages", key=True))
+    assert "'experience' (or onboarding, support)" in found[0].message
+    assert "'loyalty' (or reactivation, retention)" in found[1].message
+
+
+@pytest.mark.parametrize(
+    ("old", "alias"),
+    [
+        ("type: loyalty", "type: retention"),
+        ("type: loyalty", "type: reactivation"),
+        ("type: experience", "type: onboarding"),
+        ("type: experience", "type: support"),
+    ],
+)
+def test_cjm101_a_stage_alias_counts_for_the_required_type(write: Write, old: str, alias: str) -> None:
+    assert lint_set(write, "CJM101", changed(old, alias)) == []
+
+
+def test_cjm101_required_stages_come_from_the_configuration(write: Write) -> None:
+    config = Config.model_validate({"required-stages": ["awareness", "purchase"]})
+    assert lint_set(write, "CJM101", changed("type: loyalty", "type: other"), config=config) == []
+
+
+def test_cjm101_without_aliases_in_the_configuration_retention_is_not_loyalty(write: Write) -> None:
+    config = Config.model_validate({"stage-aliases": {}})
+    found = lint_set(write, "CJM101", changed("type: loyalty", "type: retention"), config=config)
+    assert found.places() == found.at(pin("CJM101", "stages", key=True))
+    assert found[0].message == "the journey has no stage of type 'loyalty'"
+
+
+def test_cjm102_a_consideration_stage_after_a_purchase_is_reported_at_its_type(write: Write) -> None:
+    found = lint_set(write, "CJM102", changed("type: awareness", "type: purchase"))
+    assert found.places() == found.at(pin("CJM102", "stages", 1, "type"))
+    assert "stage 'compare' (consideration) comes after 'notice' (purchase)" in found[0].message
+    assert "consideration comes first" in found[0].message
+
+
+@pytest.mark.parametrize("old", ["type: consideration", "type: loyalty"], ids=["in-the-middle", "at-the-end"])
+def test_cjm102_a_stage_of_type_other_may_stand_anywhere(write: Write, old: str) -> None:
+    assert lint_set(write, "CJM102", changed(old, "type: other")) == []
+
+
+def test_cjm102_a_stage_of_type_other_does_not_hide_a_stage_out_of_order(write: Write) -> None:
+    journey = changed("type: consideration", "type: other")
+    journey = changed("type: purchase", "type: consideration", journey)
+    journey = changed("type: awareness", "type: purchase", journey)
+    found = lint_set(write, "CJM102", journey)
+    assert found.places() == found.at(pin("CJM102", "stages", 2, "type"))
+    assert "stage 'rent' (consideration) comes after 'notice' (purchase)" in found[0].message
+
+
+def test_cjm102_stages_of_equal_rank_may_come_in_either_order(write: Write) -> None:
+    journey = changed("type: loyalty", "type: experience", changed("type: experience", "type: support"))
+    assert lint_set(write, "CJM102", journey) == []
+
+
+def test_cjm103_a_journey_that_ends_with_the_purchase_is_reported_at_its_type(write: Write) -> None:
+    journey = changed("type: loyalty", "type: other", changed("type: experience", "type: other"))
+    found = lint_set(write, "CJM103", journey)
+    assert found.places() == found.at(pin("CJM103", "stages", 2, "type"))
+    assert "ends with the purchase stage 'rent'" in found[0].message
+
+
+def test_cjm103_the_last_purchase_stage_needs_a_stage_after_it(write: Write) -> None:
+    found = lint_set(write, "CJM103", changed("type: loyalty", "type: purchase"))
+    assert found.places() == found.at(pin("CJM103", "stages", 4, "type"))
+    assert "ends with the purchase stage 'return'" in found[0].message
+
+
+def test_cjm103_any_lifecycle_stage_after_the_purchase_counts(write: Write) -> None:
+    journey = changed("type: loyalty", "type: other", changed("type: experience", "type: onboarding"))
+    assert lint_set(write, "CJM103", journey) == []
+
+
+def test_cjm103_a_journey_without_a_purchase_is_not_checked(write: Write) -> None:
+    journey = changed("type: loyalty", "type: other", changed("type: purchase", "type: other"))
+    assert lint_set(write, "CJM103", journey) == []
+
+
+def test_cjm104_a_journey_without_reviews_or_support_is_reported_at_the_stages_key(write: Write) -> None:
+    journey = changed("channel: reviews", "channel: app")
+    found = lint_set(write, "CJM104", journey, catalog=changed("channel: support", "channel: phone", CATALOG))
+    assert found.places() == found.at(pin("CJM104", "stages", key=True))
+    assert "no step uses a touchpoint on the reviews or support channel" in found[0].message
+
+
+def test_cjm104_reviews_alone_or_support_alone_is_enough(write: Write) -> None:
+    assert lint_set(write, "CJM104", catalog=changed("channel: support", "channel: phone", CATALOG)) == []
+    assert lint_set(write, "CJM104", changed("channel: reviews", "channel: app")) == []
+
+
+def test_cjm104_a_feedback_touchpoint_that_is_only_defined_does_not_count(write: Write) -> None:
+    journey = changed("touchpoints: [rating-prompt]", "touchpoints: [app]")
+    found = lint_set(write, "CJM104", journey, catalog=changed("channel: support", "channel: phone", CATALOG))
+    assert found.places() == found.at(pin("CJM104", "stages", key=True))
+
+
+def test_cjm104_a_feedback_touchpoint_used_by_a_transition_counts(write: Write) -> None:
+    catalog = changed("channel: email", "channel: reviews", changed("channel: support", "channel: phone", CATALOG))
+    assert lint_set(write, "CJM104", changed("channel: reviews", "channel: app"), catalog=catalog) == []
