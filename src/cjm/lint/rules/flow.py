@@ -3,12 +3,13 @@
 The flow itself (which stage leads where) is defined in `cjm.model.flow`.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
 from cjm.lint.registry import journey_rule
-from cjm.model.flow import reached, ways_on
+from cjm.model import Stage
+from cjm.model.flow import breaks
 
 
 @journey_rule("CJM301", "unreachable-stage", Severity.ERROR, "No path reaches a stage from the first stage.")
@@ -17,6 +18,10 @@ def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
     its transitions say. If the stage before another has transitions and none leads on to
     it, the customer can never get there.
 
+    Reported once per missing way: at the first stage no path reaches, naming the stages
+    after it that the same transition would make reachable. Where the stage before it only
+    loops back, that stage is the break (CJM302, or CJM304 for a transition to itself).
+
     Fix: add the transition that leads to the stage.
 
         transitions:
@@ -24,28 +29,31 @@ def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
           - {from: experience, to: loyalty, condition: The product met expectations}
     """
     stages = j.journey.stages
-    reachable = reached(ways_on(j.journey), 0)
-    for n, stage in enumerate(stages):
-        if n not in reachable:
-            before = stages[n - 1].id
-            if n - 1 in reachable:
-                hint = (
-                    f"stage '{before}' has transitions of its own, so it does not go on to '{stage.id}' "
-                    f"by itself; add a transition from '{before}' to '{stage.id}'"
-                )
-            else:
-                hint = f"no stage the customer reaches leads to '{stage.id}'; add a transition to it"
-            yield j.finding(
-                ("stages", n, "id"),
-                f"stage '{stage.id}' cannot be reached from the first stage '{stages[0].id}'",
-                hint=hint,
-            )
+    for found in breaks(j.journey):
+        if found.kind != "unreachable":
+            continue
+        stage, before = stages[found.stage].id, stages[found.source].id
+        also = f", nor can {_names(stages, found.cut_off)} after it" if found.cut_off else ""
+        yield j.finding(
+            ("stages", found.stage, "id"),
+            f"stage '{stage}' cannot be reached from the first stage '{stages[0].id}'{also}",
+            hint=(
+                f"stage '{before}' has transitions of its own, so it does not go on to '{stage}' "
+                f"by itself; add a transition from '{before}' to '{stage}'"
+            ),
+        )
 
 
 @journey_rule("CJM302", "dead-end-stage", Severity.WARNING, "From a stage, no path leads on to the last stage.")
 def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
     """A customer who reaches this stage can never get to the end of the journey: every way
     on loops back. Usually a forward transition is missing at a branch.
+
+    Only the stage that lost its way on is reported: it has transitions of its own, none
+    leads forward, and from it no path reaches the last stage. The stages before it that are
+    stuck only because they pass through it are not reported, nor is a loop back to a branch
+    that leads on elsewhere. With several such stages, each is reported once (mending them
+    from the last backwards); one whose transition leads to itself is left to CJM304.
 
     Fix: add the way on.
 
@@ -54,21 +62,31 @@ def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
           - {from: usage, to: loyalty, condition: Good experience}
     """
     stages = j.journey.stages
-    edges = ways_on(j.journey)
-    backwards: list[list[int]] = [[] for _ in stages]
-    for source, targets in enumerate(edges):
-        for target in targets:
-            backwards[target].append(source)
-    last = len(stages) - 1
-    finishing = reached(backwards, last)
-    reachable = reached(edges, 0)
-    for n, stage in enumerate(stages):
-        if n in reachable and n not in finishing:
-            yield j.finding(
-                ("stages", n, "id"),
-                f"from stage '{stage.id}' no path leads on to the last stage '{stages[last].id}'",
-                hint="add a transition that takes the customer forward from here",
-            )
+    last = stages[-1].id
+    for found in breaks(j.journey):
+        if found.kind != "dead-end":
+            continue
+        stage, after = stages[found.stage].id, stages[found.stage + 1].id
+        cut_off = [n for n in found.cut_off if n != len(stages) - 1]
+        also = f"; no path reaches {_names(stages, cut_off)} after it either" if cut_off else ""
+        yield j.finding(
+            ("stages", found.stage, "id"),
+            f"stage '{stage}' has transitions of its own and none leads on: "
+            f"from it no path reaches the last stage '{last}'{also}",
+            hint=(
+                f"add a transition from '{stage}' to '{after}'; "
+                "a stage with transitions of its own goes only where they lead"
+            ),
+        )
+
+
+def _names(stages: Sequence[Stage], positions: Sequence[int], shown: int = 3) -> str:
+    """The stages' ids in quotes, 'a', 'b' and 'c', the rest counted."""
+    names = [f"'{stages[n].id}'" for n in positions[:shown]]
+    rest = len(positions) - len(names)
+    if rest:
+        return ", ".join(names) + f" and {rest} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 @journey_rule("CJM303", "loop-without-condition", Severity.WARNING, "A transition back has no condition or trigger.")
