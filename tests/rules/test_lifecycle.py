@@ -1,9 +1,20 @@
 """Lifecycle rules (CJM101-CJM104): does the journey cover the customer lifecycle, in order?"""
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cjm.config import Config
-from tests.rules.conftest import CATALOG, Write, changed, lint_set, pin
+from cjm.lint.rules.lifecycle import _in_order
+from tests.rules.conftest import CATALOG, Write, changed, lint_one, lint_set, pin
+
+
+def ordered(types: str) -> str:
+    """A journey whose stages s0, s1, ... have these types, in this order."""
+    stages = "".join(f"  - {{id: s{n}, name: S{n}, type: {kind}}}\n" for n, kind in enumerate(types.split()))
+    return f"apiVersion: cjm/v1\nkind: Journey\nid: order\ntitle: Order\nstages:\n{stages}"
 
 
 def test_cjm101_a_journey_without_a_loyalty_stage_is_reported_at_the_stages_key(write: Write) -> None:
@@ -45,11 +56,60 @@ def test_cjm101_without_aliases_in_the_configuration_retention_is_not_loyalty(wr
     assert found[0].message == "the journey has no stage of type 'loyalty'"
 
 
-def test_cjm102_a_consideration_stage_after_a_purchase_is_reported_at_its_type(write: Write) -> None:
+def test_cjm102_a_stage_of_a_later_type_before_its_place_is_reported_not_the_stages_after_it(write: Write) -> None:
     found = lint_set(write, "CJM102", changed("type: awareness", "type: purchase"))
+    assert found.places() == found.at(pin("CJM102", "stages", 0, "type"))
+    assert found[0].message == (
+        "stage 'notice' (purchase) comes before 'compare' (consideration), "
+        "but in the customer lifecycle purchase comes after consideration"
+    )
+    assert found[0].hint == (
+        "move the stage after 'rent', or correct its type; describe loops back with 'transitions:'"
+    )
+
+
+def test_cjm102_the_one_stage_whose_removal_puts_the_rest_in_order_is_reported(write: Write) -> None:
+    found = lint_one(write, ordered("awareness purchase consideration experience"), "CJM102")
     assert found.places() == found.at(pin("CJM102", "stages", 1, "type"))
-    assert "stage 'compare' (consideration) comes after 'notice' (purchase)" in found[0].message
-    assert "consideration comes first" in found[0].message
+    assert found[0].message.startswith("stage 's1' (purchase) comes before 's2' (consideration)")
+
+
+def test_cjm102_a_late_type_early_in_the_list_is_reported_once(write: Write) -> None:
+    found = lint_one(write, ordered("awareness loyalty consideration purchase experience"), "CJM102")
+    assert found.places() == found.at(pin("CJM102", "stages", 1, "type"))
+    assert found[0].hint == "move the stage after 's4', or correct its type; describe loops back with 'transitions:'"
+
+
+def test_cjm102_an_early_type_late_in_the_list_is_reported_after_what_it_should_precede(write: Write) -> None:
+    found = lint_one(write, ordered("awareness consideration purchase experience consideration"), "CJM102")
+    assert found.places() == found.at(pin("CJM102", "stages", 4, "type"))
+    assert found[0].message == (
+        "stage 's4' (consideration) comes after 's3' (experience), "
+        "but in the customer lifecycle consideration comes first"
+    )
+    assert found[0].hint == "move the stage after 's1', or correct its type; describe loops back with 'transitions:'"
+
+
+def test_cjm102_each_stage_out_of_place_is_reported_once(write: Write) -> None:
+    found = lint_one(write, ordered("consideration awareness purchase loyalty experience advocacy"), "CJM102")
+    assert found.places() == found.at(pin("CJM102", "stages", 0, "type"), pin("CJM102", "stages", 3, "type"))
+    assert found[0].hint == "move the stage after 's1', or correct its type; describe loops back with 'transitions:'"
+
+
+@given(st.lists(st.integers(min_value=1, max_value=7), max_size=9))
+def test_cjm102_reports_the_fewest_stages_whose_removal_leaves_the_rest_in_order(ranks: list[int]) -> None:
+    kept = sorted(_in_order(ranks))
+    assert all(ranks[a] <= ranks[b] for a, b in itertools.pairwise(kept))
+    longest = max(
+        (
+            len(subset)
+            for size in range(len(ranks) + 1)
+            for subset in itertools.combinations(ranks, size)
+            if list(subset) == sorted(subset)
+        ),
+        default=0,
+    )
+    assert len(kept) == longest
 
 
 @pytest.mark.parametrize("old", ["type: consideration", "type: loyalty"], ids=["in-the-middle", "at-the-end"])
@@ -62,8 +122,8 @@ def test_cjm102_a_stage_of_type_other_does_not_hide_a_stage_out_of_order(write: 
     journey = changed("type: purchase", "type: consideration", journey)
     journey = changed("type: awareness", "type: purchase", journey)
     found = lint_set(write, "CJM102", journey)
-    assert found.places() == found.at(pin("CJM102", "stages", 2, "type"))
-    assert "stage 'rent' (consideration) comes after 'notice' (purchase)" in found[0].message
+    assert found.places() == found.at(pin("CJM102", "stages", 0, "type"))
+    assert "stage 'notice' (purchase) comes before 'rent' (consideration)" in found[0].message
 
 
 def test_cjm102_stages_of_equal_rank_may_come_in_either_order(write: Write) -> None:

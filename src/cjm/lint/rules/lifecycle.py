@@ -1,5 +1,6 @@
 """Lifecycle rules (CJM101–CJM104): does the journey cover the customer lifecycle, in order?"""
 
+import bisect
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
@@ -46,6 +47,9 @@ def stage_order(j: JourneyContext) -> Iterator[Finding]:
     consideration stage, or loyalty before purchase, usually means the list was shuffled;
     loops back (a bad experience sending the customer back to awareness) belong in
     `transitions`, not in the order of the stages. Stages of type `other` are not checked.
+    Reported are the fewest stages whose removal leaves the rest in order (one mislabelled
+    stage is one finding, not one for each stage after it); where several choices are that
+    few, the earlier stage is reported.
 
     Fix: move the stage to its place in the lifecycle.
 
@@ -54,20 +58,53 @@ def stage_order(j: JourneyContext) -> Iterator[Finding]:
           - {id: compare, name: Comparing, type: consideration}
           - {id: buy, name: Buying, type: purchase}
     """
-    latest: tuple[int, str, str] | None = None
-    for number, stage in enumerate(j.journey.stages):
-        rank = LIFECYCLE_RANK.get(stage.type)
-        if rank is None:
+    stages = j.journey.stages
+    ranked = [(n, LIFECYCLE_RANK[stage.type]) for n, stage in enumerate(stages) if stage.type in LIFECYCLE_RANK]
+    kept = _in_order([rank for _, rank in ranked])
+    in_place = [ranked[i] for i in kept]
+    for i, (number, rank) in enumerate(ranked):
+        if i in kept:
             continue
-        if latest is not None and rank < latest[0]:
-            yield j.finding(
-                ("stages", number, "type"),
-                f"stage '{stage.id}' ({stage.type}) comes after '{latest[1]}' ({latest[2]}), "
-                f"but in the customer lifecycle {stage.type} comes first",
-                hint="reorder the stages; describe loops back with 'transitions:'",
+        stage = stages[number]
+        later = [n for n, r in in_place if n < number and r > rank]
+        if later:
+            other = stages[later[-1]]
+            where = f"comes after '{other.id}' ({other.type}), but in the customer lifecycle {stage.type} comes first"
+        else:
+            other = stages[next(n for n, r in in_place if n > number and r < rank)]
+            where = (
+                f"comes before '{other.id}' ({other.type}), "
+                f"but in the customer lifecycle {stage.type} comes after {other.type}"
             )
-        elif latest is None or rank > latest[0]:
-            latest = (rank, stage.id, stage.type)
+        after = [n for n, r in in_place if r <= rank]
+        place = f"after '{stages[after[-1]].id}'" if after else f"before '{stages[in_place[0][0]].id}'"
+        yield j.finding(
+            ("stages", number, "type"),
+            f"stage '{stage.id}' ({stage.type}) {where}",
+            hint=f"move the stage {place}, or correct its type; describe loops back with 'transitions:'",
+        )
+
+
+def _in_order(ranks: list[int]) -> set[int]:
+    """The positions of a longest run of ranks that never goes down, preferring later positions.
+
+    The other positions are the fewest stages whose removal leaves the rest in order. Of
+    several such sets, the one with the earlier stages is chosen: a stage of a later type
+    put too early is blamed, not every stage after it. Time is n log n.
+    """
+    tails: list[int] = []
+    length: list[int] = []
+    for rank in ranks:
+        place = bisect.bisect_right(tails, rank)
+        tails[place : place + 1] = [rank]
+        length.append(place + 1)
+    kept: set[int] = set()
+    need, bound = len(tails), max(ranks, default=0)
+    for i in range(len(ranks) - 1, -1, -1):
+        if need and length[i] == need and ranks[i] <= bound:
+            kept.add(i)
+            need, bound = need - 1, ranks[i]
+    return kept
 
 
 @journey_rule(
