@@ -2,6 +2,7 @@
 
 import pytest
 
+from cjm.lint.registry import find_rule
 from cjm.lint.runner import lint
 from tests.rules.conftest import CATALOG, CLEAN_JOURNEY, Write, changed, lines, lint_set, on_one_channel, pin
 
@@ -47,7 +48,7 @@ def test_cjm202_a_stage_without_steps_is_left_to_cjm105(write: Write) -> None:
 def test_cjm203_a_journey_on_one_channel_is_reported_at_the_stages_key(write: Write) -> None:
     found = lint_set(write, "CJM203", on_one_channel(CLEAN_JOURNEY), catalog=on_one_channel(CATALOG))
     assert found.places() == found.at(pin("CJM203", "stages", key=True))
-    assert "every touchpoint of the journey is on one channel (app)" in found[0].message
+    assert found[0].message == "every touchpoint the journey's steps and transitions use is on one channel (app)"
 
 
 def test_cjm203_a_channel_used_only_by_a_transition_counts(write: Write) -> None:
@@ -59,6 +60,12 @@ def test_cjm203_a_channel_that_nothing_uses_does_not_count(write: Write) -> None
     journey = changed("touchpoints: [rating-prompt]", "touchpoints: [app]", changed("channel: store", "channel: app"))
     found = lint_set(write, "CJM203", journey, catalog=on_one_channel(CATALOG))
     assert found.places() == found.at(pin("CJM203", "stages", key=True))
+
+
+def test_cjm305_says_in_its_summary_that_a_transition_uses_a_touchpoint_too() -> None:
+    rule = find_rule("CJM305")
+    assert rule is not None
+    assert rule.summary == "A touchpoint is defined but no step or transition uses it."
 
 
 def test_cjm305_an_unused_touchpoint_of_the_journey_is_reported_at_its_id(write: Write) -> None:

@@ -158,7 +158,13 @@ def test_cjm104_a_journey_without_reviews_or_support_is_reported_at_the_stages_k
     journey = changed("channel: reviews", "channel: app")
     found = lint_set(write, "CJM104", journey, catalog=changed("channel: support", "channel: phone", CATALOG))
     assert found.places() == found.at(pin("CJM104", "stages", key=True))
-    assert "no step uses a touchpoint on the reviews or support channel" in found[0].message
+    assert found[0].message == (
+        "no step or transition uses a touchpoint on the reviews or support channel: "
+        "the customer has no way to give feedback"
+    )
+    assert found[0].hint == (
+        "add a review request, a survey or the help desk as a touchpoint and use it in a step or a transition"
+    )
 
 
 def test_cjm104_reviews_alone_or_support_alone_is_enough(write: Write) -> None:

@@ -89,13 +89,15 @@ def single_channel(j: JourneyContext) -> Iterator[Finding]:
     if len(channels) == 1:
         yield j.finding(
             ("stages",),
-            f"every touchpoint of the journey is on one channel ({next(iter(channels))})",
+            f"every touchpoint the journey's steps and transitions use is on one channel ({next(iter(channels))})",
             hint="map the other channels the customer uses: search, social, e-mail, phone, store, reviews",
             at_key=True,
         )
 
 
-@project_rule("CJM305", "unused-touchpoint", Severity.WARNING, "A touchpoint is defined but no step uses it.")
+@project_rule(
+    "CJM305", "unused-touchpoint", Severity.WARNING, "A touchpoint is defined but no step or transition uses it."
+)
 def unused_touchpoint(project: ProjectContext) -> Iterator[Finding]:
     """A touchpoint nobody uses is either a forgotten channel in the journey or a leftover.
     A journey's own touchpoints are checked against that journey; a catalogue's shared

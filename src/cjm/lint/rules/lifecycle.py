@@ -153,7 +153,8 @@ def no_feedback_channel(j: JourneyContext) -> Iterator[Finding]:
     if not j.channels() & set(FEEDBACK_CHANNELS):
         yield j.finding(
             ("stages",),
-            "no step uses a touchpoint on the reviews or support channel: the customer has no way to give feedback",
-            hint="add a review request, a survey or the help desk as a touchpoint and use it in a step",
+            "no step or transition uses a touchpoint on the reviews or support channel: "
+            "the customer has no way to give feedback",
+            hint="add a review request, a survey or the help desk as a touchpoint and use it in a step or a transition",
             at_key=True,
         )
