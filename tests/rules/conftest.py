@@ -245,7 +245,7 @@ def _has_path(data: Any, path: tuple[str | int, ...]) -> bool:
 
 def lint_set(
     write: Write,
-    select: str | None,
+    select: str | list[str] | None,
     journey: str = CLEAN_JOURNEY,
     *,
     persona: str = PERSONA,
@@ -253,11 +253,12 @@ def lint_set(
     extra: dict[str, str] | None = None,
     config: Config | None = None,
 ) -> Linted:
-    """Write the journey, persona, catalogue and extra files, and lint them all with one rule (None: all)."""
+    """Write the journey, persona, catalogue and extra files, and lint them all with one rule, or some (None: all)."""
     texts = {"j.yaml": journey, "p.yaml": persona, "c.yaml": catalog, **(extra or {})}
     paths = [write(name, text) for name, text in texts.items()]
     loaded = LoadedConfig(config, None) if config is not None else None
-    return Linted(lint(paths, select=None if select is None else [select], config=loaded).diagnostics, texts)
+    selected = [select] if isinstance(select, str) else select
+    return Linted(lint(paths, select=selected, config=loaded).diagnostics, texts)
 
 
 def lint_one(write: Write, text: str, select: str) -> Linted:

@@ -34,6 +34,66 @@ def test_cjm202_a_stage_where_no_step_uses_a_touchpoint_is_reported_at_its_id(wr
     assert "no step of stage 'compare' uses a touchpoint" in found[0].message
 
 
+COMPARE_TOUCHPOINT = "touchpoints: [app]\n        emotion: 0"
+RIDE_TOUCHPOINTS = ("        touchpoints: [app]\n        emotion: 2", "        touchpoints: [hotline]\n")
+BOTH = ["CJM201", "CJM202", "CJM100"]
+
+
+def without_ride_touchpoints(text: str = CLEAN_JOURNEY) -> str:
+    return changed(RIDE_TOUCHPOINTS[1], "", changed(RIDE_TOUCHPOINTS[0], "        emotion: 2", text))
+
+
+def suppressed(step_action: str, rule: str = "step-without-touchpoint") -> str:
+    return lines(
+        f"        action: {step_action}",
+        "        suppress:",
+        f"          - rule: {rule}",
+        "            reason: The customer acts alone here",
+    )
+
+
+def test_cjm202_a_stage_where_no_step_uses_a_touchpoint_is_reported_once_not_at_each_step(write: Write) -> None:
+    found = lint_set(write, BOTH, without_ride_touchpoints())
+    assert found.places() == found.at(pin("CJM202", "stages", 3, "id"))
+    assert found[0].message == "no step of stage 'ride' uses a touchpoint"
+    assert found[0].hint == (
+        "add the touchpoints where the company meets the customer to its steps 'rides' and 'reports-fault'"
+    )
+
+
+def test_cjm201_suppressed_on_the_only_step_of_a_stage_leaves_nothing_open(write: Write) -> None:
+    journey = changed(COMPARE_TOUCHPOINT, "emotion: 0")
+    journey = changed(
+        "        action: Compares the price with a tram ticket\n", suppressed("Compares", "CJM201"), journey
+    )
+    assert lint_set(write, BOTH, journey) == []
+
+
+def test_cjm201_suppressed_on_the_stage_covers_each_step_and_the_stage(write: Write) -> None:
+    journey = changed(
+        "    owner: Operations\n",
+        lines("    owner: Operations", "    suppress:", "      - {rule: CJM201, reason: Nobody meets them}"),
+        without_ride_touchpoints(),
+    )
+    assert lint_set(write, BOTH, journey) == []
+
+
+def test_cjm202_names_only_the_steps_no_suppression_accepts(write: Write) -> None:
+    journey = changed("        action: Rides to work\n", suppressed("Rides to work"), without_ride_touchpoints())
+    found = lint_set(write, BOTH, journey)
+    assert found.places() == found.at(pin("CJM202", "stages", 3, "id"))
+    assert found[0].hint == "add the touchpoints where the company meets the customer to its step 'reports-fault'"
+
+
+def test_cjm202_suppressed_on_the_stage_leaves_nothing_open(write: Write) -> None:
+    journey = changed(
+        "    owner: Operations\n",
+        lines("    owner: Operations", "    suppress:", "      - {rule: CJM202, reason: A self-service stage}"),
+        without_ride_touchpoints(),
+    )
+    assert lint_set(write, BOTH, journey) == []
+
+
 def test_cjm202_one_step_with_a_touchpoint_covers_the_stage(write: Write) -> None:
     journey = changed("        touchpoints: [hotline]\n", "")
     found = lint_set(write, "CJM201", journey)

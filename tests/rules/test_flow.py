@@ -86,6 +86,15 @@ def flow(ids: str, moves: str) -> str:
     return f"apiVersion: cjm/v1\nkind: Journey\nid: flow\ntitle: Flow\nstages:\n{stages}transitions:\n{transitions}"
 
 
+def test_cjm301_names_three_of_the_stages_cut_off_with_it_and_counts_the_rest(write: Write) -> None:
+    found = lint_one(write, flow("a b c d e f g", "a>g"), "CJM301")
+    assert found.places() == found.at(pin("CJM301", "stages", 1, "id"))
+    assert (
+        found[0].message
+        == "stage 'b' cannot be reached from the first stage 'a', nor can 'c', 'd', 'e' and 1 more after it"
+    )
+
+
 def test_cjm302_each_of_several_stages_that_only_loop_back_is_reported_once(write: Write) -> None:
     found = lint_one(write, flow("a b c d e f", "c>a e>a"), "CJM302")
     assert found.places() == found.at(pin("CJM302", "stages", 2, "id"), pin("CJM302", "stages", 4, "id"))

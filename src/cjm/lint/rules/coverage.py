@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext, ProjectContext
 from cjm.lint.registry import journey_rule, project_rule
+from cjm.lint.wording import quoted_list
+from cjm.model import Stage, Step
 
 
 @journey_rule("CJM105", "stage-without-steps", Severity.WARNING, "A stage has no steps.")
@@ -35,7 +37,8 @@ def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
     """Every step happens somewhere: on the website, in a shop, on the phone. A step without
     a touchpoint cannot be assigned to a channel or a team, and the map's channel view has a
     hole. If the customer really acts alone (thinking it over), suppress the finding on that
-    step with a reason.
+    step with a reason. Where no step of a stage uses a touchpoint, CJM202 reports the stage
+    once instead of each step here.
 
     Fix: name the touchpoint.
 
@@ -43,8 +46,8 @@ def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
           action: Compares prices
           touchpoints: [price-comparison-site]
     """
-    for path, _, step in j.steps():
-        if not step.touchpoints:
+    for path, stage, step in j.steps():
+        if not step.touchpoints and (_uses_touchpoints(stage) or _accepted_without_touchpoint(j, stage, step)):
             yield j.finding(
                 (*path, "id"),
                 f"step '{step.id}' uses no touchpoint",
@@ -56,6 +59,9 @@ def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
 def stage_without_touchpoints(j: JourneyContext) -> Iterator[Finding]:
     """A stage where no step uses a touchpoint has no channel at all: nobody in the company
     meets the customer there. That is either a gap in the map or a gap in the service.
+    The stage is reported once, in place of CJM201 on each of its steps. A step that a
+    suppression of CJM201 (on the step, the stage or the journey) lets go without a
+    touchpoint is covered; a stage whose steps are all covered is not reported.
 
     Fix: add the touchpoints the stage's steps use.
 
@@ -65,12 +71,31 @@ def stage_without_touchpoints(j: JourneyContext) -> Iterator[Finding]:
             touchpoints: [word-of-mouth]
     """
     for number, stage in enumerate(j.journey.stages):
-        if stage.steps and not any(step.touchpoints for step in stage.steps):
+        if _uses_touchpoints(stage):
+            continue
+        open_steps = [step.id for step in stage.steps if not _accepted_without_touchpoint(j, stage, step)]
+        if open_steps:
+            steps = "step" if len(open_steps) == 1 else "steps"
             yield j.finding(
                 ("stages", number, "id"),
                 f"no step of stage '{stage.id}' uses a touchpoint",
-                hint="add the touchpoints where the company meets the customer in this stage",
+                hint=f"add the touchpoints where the company meets the customer to its {steps} "
+                + quoted_list(open_steps, shown=5),
             )
+
+
+_STEP_WITHOUT_TOUCHPOINT = ("CJM201", "step-without-touchpoint")
+
+
+def _uses_touchpoints(stage: Stage) -> bool:
+    """Whether a step of the stage uses a touchpoint; a stage without steps is left to CJM105."""
+    return not stage.steps or any(step.touchpoints for step in stage.steps)
+
+
+def _accepted_without_touchpoint(j: JourneyContext, stage: Stage, step: Step) -> bool:
+    """Whether a suppression of CJM201 on the step, its stage or the journey accepts that it uses no touchpoint."""
+    entries = (*j.journey.suppress, *stage.suppress, *step.suppress)
+    return any(entry.rule in _STEP_WITHOUT_TOUCHPOINT for entry in entries)
 
 
 @journey_rule("CJM203", "single-channel", Severity.WARNING, "The journey uses a single channel only.")

@@ -3,12 +3,12 @@
 The flow itself (which stage leads where) is defined in `cjm.model.flow`.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
 from cjm.lint.registry import journey_rule
-from cjm.model import Stage
+from cjm.lint.wording import quoted_list
 from cjm.model.flow import breaks
 
 
@@ -33,7 +33,7 @@ def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
         if found.kind != "unreachable":
             continue
         stage, before = stages[found.stage].id, stages[found.source].id
-        also = f", nor can {_names(stages, found.cut_off)} after it" if found.cut_off else ""
+        also = f", nor can {quoted_list([stages[n].id for n in found.cut_off])} after it" if found.cut_off else ""
         yield j.finding(
             ("stages", found.stage, "id"),
             f"stage '{stage}' cannot be reached from the first stage '{stages[0].id}'{also}",
@@ -68,7 +68,7 @@ def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
             continue
         stage, after = stages[found.stage].id, stages[found.stage + 1].id
         cut_off = [n for n in found.cut_off if n != len(stages) - 1]
-        also = f"; no path reaches {_names(stages, cut_off)} after it either" if cut_off else ""
+        also = f"; no path reaches {quoted_list([stages[n].id for n in cut_off])} after it either" if cut_off else ""
         yield j.finding(
             ("stages", found.stage, "id"),
             f"stage '{stage}' has transitions of its own and none leads on: "
@@ -78,15 +78,6 @@ def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
                 "a stage with transitions of its own goes only where they lead"
             ),
         )
-
-
-def _names(stages: Sequence[Stage], positions: Sequence[int], shown: int = 3) -> str:
-    """The stages' ids in quotes, 'a', 'b' and 'c', the rest counted."""
-    names = [f"'{stages[n].id}'" for n in positions[:shown]]
-    rest = len(positions) - len(names)
-    if rest:
-        return ", ".join(names) + f" and {rest} more"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 @journey_rule("CJM303", "loop-without-condition", Severity.WARNING, "A transition back has no condition or trigger.")
