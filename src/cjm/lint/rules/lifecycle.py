@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
 from cjm.lint.registry import journey_rule
-from cjm.model.lifecycle import LIFECYCLE_RANK
+from cjm.model.lifecycle import LIFECYCLE_RANK, StageType
 
 FEEDBACK_CHANNELS = ("reviews", "support")
 
@@ -27,18 +27,24 @@ def missing_stage_type(j: JourneyContext) -> Iterator[Finding]:
             name: Coming back
             type: loyalty
     """
+    for required, accepted in _missing_types(j):
+        also = sorted(accepted - {required})
+        alias = f" (or {', '.join(also)})" if also else ""
+        yield j.finding(
+            ("stages",),
+            f"the journey has no stage of type '{required}'{alias}",
+            hint=f"add a stage with 'type: {required}', or change required-stages in the configuration",
+            at_key=True,
+        )
+
+
+def _missing_types(j: JourneyContext) -> Iterator[tuple[StageType, set[StageType]]]:
+    """Each required stage type no stage has, with the types that would count for it."""
     present = {stage.type for stage in j.journey.stages}
     for required in j.settings.required_stages:
         accepted = {required, *j.settings.stage_aliases.get(required, ())}
         if not present & accepted:
-            also = sorted(accepted - {required})
-            alias = f" (or {', '.join(also)})" if also else ""
-            yield j.finding(
-                ("stages",),
-                f"the journey has no stage of type '{required}'{alias}",
-                hint=f"add a stage with 'type: {required}', or change required-stages in the configuration",
-                at_key=True,
-            )
+            yield required, accepted
 
 
 @journey_rule("CJM102", "stage-order", Severity.WARNING, "Stages are out of lifecycle order.")
@@ -115,6 +121,9 @@ def no_stage_after_purchase(j: JourneyContext) -> Iterator[Finding]:
     staying, buying again and recommending. A map that ends at the purchase cannot show
     why customers do not come back.
 
+    Reported only where no other rule says it: a missing required stage type after the
+    purchase is CJM101's, a stage of a later type put before the purchase is CJM102's.
+
     Fix: add what happens after the purchase.
 
         stages:
@@ -126,15 +135,18 @@ def no_stage_after_purchase(j: JourneyContext) -> Iterator[Finding]:
     purchases = [n for n, stage in enumerate(stages) if stage.type == "purchase"]
     if not purchases:
         return
+    later = LIFECYCLE_RANK["purchase"]
+    if any(LIFECYCLE_RANK.get(stage.type, 0) > later for stage in stages):
+        return  # after the last purchase, or out of order before it (CJM102)
+    if any(LIFECYCLE_RANK.get(required, 0) > later for required, _ in _missing_types(j)):
+        return  # CJM101 names the missing stage
     last = purchases[-1]
-    after = [s for s in stages[last + 1 :] if LIFECYCLE_RANK.get(s.type, 0) > LIFECYCLE_RANK["purchase"]]
-    if not after:
-        yield j.finding(
-            ("stages", last, "type"),
-            f"the journey ends with the purchase stage '{stages[last].id}': "
-            "no experience, retention or loyalty after it",
-            hint="add the stages after the purchase: experience, retention, loyalty",
-        )
+    yield j.finding(
+        ("stages", last, "type"),
+        f"the journey ends with the purchase stage '{stages[last].id}': "
+        "no stage after it is of a later lifecycle type (experience, retention, loyalty, ...)",
+        hint="add the stages after the purchase: experience, retention, loyalty",
+    )
 
 
 @journey_rule("CJM104", "no-feedback-channel", Severity.WARNING, "The customer has no way to give feedback.")
