@@ -44,6 +44,12 @@ def test_cjm110_a_persona_followed_by_any_journey_checked_is_used(write: Write) 
     assert lint_set(write, "CJM110", extra={"p2.yaml": OTHER_PERSONA, "j2.yaml": other}) == []
 
 
+def test_cjm110_an_unfollowed_persona_is_left_to_cjm107_while_a_journey_follows_none(write: Write) -> None:
+    found = lint_set(write, ["CJM107", "CJM110"], changed("personas: [kasia]\n", ""))
+    assert found.places() == found.at(pin("CJM107", "id", key=True))
+    assert found[0].hint == "add 'personas: [...]' with the persona it follows; no journey follows 'kasia' yet"
+
+
 def test_cjm110_personas_are_not_checked_without_journeys(write: Write) -> None:
     write("p.yaml", PERSONA)
     assert lint(["p.yaml"], select=["CJM110"]).diagnostics == []
