@@ -28,6 +28,12 @@ def test_cjm206_an_opportunity_on_another_step_of_the_stage_answers_its_pain(wri
     assert lint_set(write, "CJM206", journey) == []
 
 
+def test_cjm206_a_placeholder_pain_point_is_left_to_cjm207(write: Write) -> None:
+    journey = changed("          - Nobody calls back\n", "          - TODO\n", changed(RIDE_OPPORTUNITY, ""))
+    found = lint_set(write, ["CJM206", "CJM207"], journey)
+    assert found.places() == found.at(pin("CJM207", "stages", 3, "steps", 1, "pain_points", 0))
+
+
 GOAL = "goal: Rent again tomorrow"
 
 

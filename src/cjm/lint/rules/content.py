@@ -48,7 +48,8 @@ def is_placeholder(text: str) -> bool:
 @journey_rule("CJM206", "pain-without-opportunity", Severity.WARNING, "A stage has pain points but no opportunity.")
 def pain_without_opportunity(j: JourneyContext) -> Iterator[Finding]:
     """A map that lists what hurts but not what to do about it is a complaint, not a plan.
-    Every stage with pain points should name at least one opportunity.
+    Every stage with pain points should name at least one opportunity. A placeholder is no
+    pain point yet (CJM207 reports it).
 
     Fix: add an opportunity to a step of the stage.
 
@@ -58,7 +59,7 @@ def pain_without_opportunity(j: JourneyContext) -> Iterator[Finding]:
           opportunities: [Accept cards and mobile payments]
     """
     for number, stage in enumerate(j.journey.stages):
-        pains = sum(len(step.pain_points) for step in stage.steps)
+        pains = sum(not is_placeholder(pain) for step in stage.steps for pain in step.pain_points)
         if pains and not any(step.opportunities for step in stage.steps):
             yield j.finding(
                 ("stages", number, "id"),
