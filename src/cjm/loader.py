@@ -138,6 +138,16 @@ class Document:
         """Drop the node tree to save memory; positions are still found, at the cost of a parse."""
         self._root = None
 
+    def node(self, path: Sequence[str | int]) -> Node | None:
+        """The node of the value at `path` (it knows its style: flow or block, quoted or plain), or None."""
+        node: Node = self.root
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                return None
+            node = child[1]
+        return node
+
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the value at `path`, or of its key.
 
