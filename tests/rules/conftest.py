@@ -261,10 +261,10 @@ def lint_set(
     return Linted(lint(paths, select=selected, config=loaded).diagnostics, texts)
 
 
-def lint_one(write: Write, text: str, select: str) -> Linted:
-    """Lint a single journey file with one rule."""
-    write("j.yaml", text)
-    return Linted(lint(["j.yaml"], select=[select]).diagnostics, {"j.yaml": text})
+def lint_one(write: Write, text: str, select: str, *, name: str = "j.yaml") -> Linted:
+    """Lint a single file with one rule."""
+    write(name, text)
+    return Linted(lint([name], select=[select]).diagnostics, {name: text})
 
 
 SKIPPING = textwrap.dedent(

@@ -1,7 +1,12 @@
 """Content rules (CJM206-CJM209): pain points with answers, no placeholders, goals and evidence."""
 
+import textwrap
+from typing import Any
+
 import pytest
 
+from cjm import loader
+from cjm.lint.registry import find_rule
 from tests.rules.conftest import CATALOG, PERSONA, SKIPPING, Write, changed, lines, lint_one, lint_set, pin
 
 RIDE_OPPORTUNITY = lines("        opportunities:", "          - Suggest a route along bike lanes")
@@ -125,3 +130,129 @@ def test_cjm209_a_journey_without_evidence_is_reported_at_the_stages_key(write: 
     found = lint_set(write, "CJM209", changed(EVIDENCE, ""))
     assert found.places() == found.at(pin("CJM209", "stages", key=True))
     assert "no step has evidence" in found[0].message
+
+
+UNLOCK_PAIN = lines("        pain_points:", "          - The scanner fails in bright sunlight")
+UNLOCK_PAIN_PATH = ("stages", 2, "steps", 0, "pain_points")
+
+
+def test_cjm210_a_sentence_split_at_its_comma_is_reported_with_the_sentence_joined_again(write: Write) -> None:
+    journey = changed(UNLOCK_PAIN, "        pain_points: [Keine Begründung und kein Hinweis, was man ändern könnte]\n")
+    found = lint_set(write, "CJM210", journey)
+    assert found.places() == found.at(pin("CJM210", *UNLOCK_PAIN_PATH))
+    assert found[0].message == (
+        "'pain_points' is written as a flow list [...], which YAML splits at every comma: "
+        "it holds 2 items, 'Keine Begründung und kein Hinweis' and 'was man ändern könnte'"
+    )
+    assert found[0].hint == (
+        "write each item on its own line after '- ', with the pieces of a sentence joined again:\n"
+        "    pain_points:\n"
+        "      - Keine Begründung und kein Hinweis, was man ändern könnte"
+    )
+
+
+def test_cjm210_a_single_phrase_in_a_flow_list_is_reported_before_a_comma_splits_it(write: Write) -> None:
+    journey = changed(UNLOCK_OPPORTUNITY, "        opportunities: [Offer a code to type in]\n")
+    found = lint_set(write, "CJM210", journey)
+    assert found.places() == found.at(pin("CJM210", "stages", 2, "steps", 0, "opportunities"))
+    assert found[0].message == (
+        "'opportunities' is written as a flow list [...]: a comma in its text would split it into separate items"
+    )
+    assert found[0].hint == (
+        "write each item on its own line after '- ':\n    opportunities:\n      - Offer a code to type in"
+    )
+
+
+def test_cjm210_the_fix_keeps_separate_items_apart_and_quotes_where_yaml_needs_it(write: Write) -> None:
+    journey = changed(UNLOCK_PAIN, '        pain_points: [Slow unlock, "Cost: hidden", Nobody answers]\n')
+    found = lint_set(write, "CJM210", journey)
+    assert found.places() == found.at(pin("CJM210", *UNLOCK_PAIN_PATH))
+    assert found[0].message.endswith("it holds 3 items, 'Slow unlock', 'Cost: hidden' and 'Nobody answers'")
+    assert found[0].hint == (
+        "write each item on its own line after '- ':\n"
+        "    pain_points:\n"
+        "      - Slow unlock\n"
+        "      - 'Cost: hidden'\n"
+        "      - Nobody answers"
+    )
+
+
+@pytest.mark.parametrize(
+    "flow",
+    [
+        "        pain_points:\n          [Slow unlock, Nobody answers]\n",
+        "        pain_points:  # from the survey\n          [Slow unlock, Nobody answers]\n",
+        "        pain_points: &pains [Slow unlock, Nobody answers]\n",
+        "        pain_points: !!seq [Slow unlock, Nobody answers]\n",
+        '        "pain_points": [Slow unlock, Nobody answers]\n',
+    ],
+    ids=["next-line", "after-a-comment", "anchored", "tagged", "quoted-key"],
+)
+def test_cjm210_a_flow_list_is_found_however_it_is_laid_out(write: Write, flow: str) -> None:
+    found = lint_set(write, "CJM210", changed(UNLOCK_PAIN, flow))
+    assert found.places() == found.at(pin("CJM210", *UNLOCK_PAIN_PATH))
+
+
+def test_cjm210_an_alias_of_a_flow_list_of_prose_is_reported_too(write: Write) -> None:
+    journey = changed(UNLOCK_PAIN, "        pain_points: &pains [Slow unlock, Nobody answers]\n")
+    journey = changed(UNLOCK_OPPORTUNITY, "        opportunities: *pains\n", journey)
+    found = lint_set(write, "CJM210", journey)
+    opportunities = ("stages", 2, "steps", 0, "opportunities")
+    assert found.places() == found.at(pin("CJM210", *UNLOCK_PAIN_PATH), pin("CJM210", *opportunities))
+
+
+@pytest.mark.parametrize(
+    "flow",
+    [
+        "        pain_points: [Slow, Expensive]\n",
+        "        feelings: [tempted, mildly annoyed, ready to give up]\n",
+        "        feelings: [B2B, first purchase]\n",
+    ],
+    ids=["single-words", "labels", "labels-after-an-acronym"],
+)
+def test_cjm210_single_words_and_labels_may_stay_in_a_flow_list(write: Write, flow: str) -> None:
+    assert lint_set(write, "CJM210", changed(UNLOCK_PAIN, flow)) == []
+
+
+def test_cjm210_a_label_that_is_the_rest_of_a_sentence_is_reported(write: Write) -> None:
+    journey = changed(UNLOCK_PAIN, "        feelings: [Nervous, because the screen froze]\n")
+    found = lint_set(write, "CJM210", journey)
+    assert found.places() == found.at(pin("CJM210", "stages", 2, "steps", 0, "feelings"))
+    assert found[0].hint is not None
+    assert found[0].hint.endswith("    feelings:\n      - Nervous, because the screen froze")
+
+
+def test_cjm210_prose_lists_of_a_persona_and_of_the_journey_itself_are_checked(write: Write) -> None:
+    persona = changed("goals:\n  - Get to work in 15 minutes\n", "goals: [Get to work in 15 minutes]\n", PERSONA)
+    journey = changed("personas: [kasia]\n", "personas: [kasia]\nexpectations: [A bike at every tram stop]\n")
+    found = lint_set(write, "CJM210", journey, persona=persona)
+    assert found.places() == found.at(pin("CJM210", "expectations"), pin("CJM210", "goals", file="p.yaml"))
+
+
+def test_cjm210_a_file_without_flow_lists_of_prose_is_not_parsed_again(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    composed: list[str] = []
+    compose = loader._compose
+
+    def counting(text: str) -> Any:
+        composed.append(text)
+        return compose(text)
+
+    monkeypatch.setattr(loader, "_compose", counting)
+    lint_set(write, "CJM108")
+    validating = len(composed)
+    lint_set(write, "CJM210")
+    assert len(composed) == 2 * validating
+
+
+def test_cjm210_flags_its_example_and_passes_what_to_use_instead(write: Write) -> None:
+    rule = find_rule("flow-list-in-prose")
+    assert rule is not None
+    example, use_instead = (
+        textwrap.dedent(part.split("\n\n", 1)[1].split("\n\n")[0]) + "\n"
+        for part in rule.explanation.split("Example:", 1)[1].split("Use instead:")
+    )
+    flagged = lint_one(write, example, "CJM210", name="p.yaml")
+    assert flagged.places() == flagged.at(pin("CJM210", "frustrations", file="p.yaml"))
+    assert lint_one(write, use_instead, "CJM210", name="p.yaml") == []
