@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import cjm
 from cjm.diagnostics import Diagnostic
-from cjm.lint.registry import all_rules
+from cjm.lint.registry import all_rules, example_files
 from cjm.lint.runner import lint
 from cjm.loader import load_text
 from cjm.validation import validate_document
@@ -28,7 +28,7 @@ from tests import test_loader
 from tests.conftest import EXAMPLES, ROOT
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 from tests.test_properties import YAML_ATOMS, example_data, mutate
-from tests.test_rules import CATALOG, CLEAN_JOURNEY, OTHER_PERSONA, PERSONA
+from tests.rules.conftest import CATALOG, CLEAN_JOURNEY, OTHER_PERSONA, PERSONA
 
 Write = Callable[[str, str | bytes], Path]
 Explained = tuple[str, int, int, str, str]
@@ -1083,6 +1083,8 @@ def test_every_lint_finding_of_the_examples_and_fixtures_has_a_hint(write: Write
             }.items()
         ],
     ]
+    for rule in all_rules():
+        sets.append([str(write(f"doc-{rule.code}/{name}", text)) for name, text in example_files(rule.example)])
     fired: set[str] = set()
     for paths in sets:
         for problem in lint(paths).diagnostics:

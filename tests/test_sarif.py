@@ -288,7 +288,8 @@ def test_a_finding_keeps_its_fingerprint_when_unrelated_lines_are_inserted_above
 def test_a_syntax_error_keeps_its_fingerprint_when_lines_are_inserted_above_it(cli: Cli, write: Write) -> None:
     broken = "apiVersion: cjm/v1\nkind: Journey\ntitle: 'never closed\n"
     first = finding(sarif(cli, "validate", str(write("j.yaml", broken))), "is not closed on this line")
-    second = finding(sarif(cli, "validate", str(write("j.yaml", UNRELATED_LINES + broken))), "is not closed on this line")
+    moved = UNRELATED_LINES + broken
+    second = finding(sarif(cli, "validate", str(write("j.yaml", moved))), "is not closed on this line")
     assert second["locations"][0]["physicalLocation"]["region"]["startLine"] == (
         first["locations"][0]["physicalLocation"]["region"]["startLine"] + 2
     )

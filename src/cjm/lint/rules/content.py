@@ -1,13 +1,20 @@
-"""Content rules (CJM206–CJM209): pain points with answers, no placeholders, goals and evidence."""
+"""Content rules (CJM206–CJM210): pain points with answers, no placeholders, goals, evidence, lists."""
 
+import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final, get_args
+
+import yaml
+from yaml.nodes import ScalarNode, SequenceNode
 
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext, ProjectContext
 from cjm.lint.registry import journey_rule, project_rule
+from cjm.lint.wording import spoken_list
 from cjm.loader import Document
+from cjm.model import KINDS, CjmModel
+from cjm.model.fields import Text, describe_value
 from cjm.validation import Path
 
 _PLACEHOLDER_WORDS = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
@@ -48,6 +55,7 @@ def is_placeholder(text: str) -> bool:
 @journey_rule("CJM206", "pain-without-opportunity", Severity.WARNING, "A stage has pain points but no opportunity.")
 def pain_without_opportunity(j: JourneyContext) -> Iterator[Finding]:
     """Checks that every stage with pain points names at least one opportunity, in any of its steps.
+    A placeholder is no pain point yet (CJM207 reports it).
 
     Why it matters: A map that lists what hurts but not what could be done about it is a
     complaint, not a plan. Opportunities turn pain points into work the team can weigh and
@@ -88,7 +96,7 @@ def pain_without_opportunity(j: JourneyContext) -> Iterator[Finding]:
                   - Show the delivery cost on every product page
     """
     for number, stage in enumerate(j.journey.stages):
-        pains = sum(len(step.pain_points) for step in stage.steps)
+        pains = sum(not is_placeholder(pain) for step in stage.steps for pain in step.pain_points)
         if pains and not any(step.opportunities for step in stage.steps):
             yield j.finding(
                 ("stages", number, "id"),
@@ -285,3 +293,179 @@ def journey_without_evidence(j: JourneyContext) -> Iterator[Finding]:
             hint="add 'evidence:' (survey, interview, crm, analytics, ...) to the steps research supports",
             at_key=True,
         )
+
+
+@project_rule(
+    "CJM210",
+    "flow-list-in-prose",
+    Severity.WARNING,
+    "Prose is written as a flow list [...], which YAML splits at every comma.",
+)
+def flow_list_in_prose(project: ProjectContext) -> Iterator[Finding]:
+    """Checks lists of free text (pain points, opportunities, thoughts, backstage, expectations, a
+    persona's goals, needs, behaviours, frustrations and emotions) for a flow list `[...]` with
+    an item of two words or more. Lists of short labels (tags, feelings,
+    interests) are flagged only when an item reads as the rest of a sentence split off at a
+    comma: a capitalised item followed by one of two words or more that starts in lower
+    case. Lists of ids, such as `touchpoints: [web, app]`, are not checked.
+
+    Why it matters: In a flow list every comma ends an item, so a sentence with a comma
+    silently becomes two items, the second a fragment; the map then shows and counts
+    half-sentences, and nothing warns about it. With each item on its own line, commas stay
+    in the text.
+
+    Example:
+
+        apiVersion: cjm/v1
+        kind: Persona
+        id: anna
+        name: Anna, the busy parent
+        frustrations: [Surprise delivery fees at checkout, even for large orders]
+
+    Use instead:
+
+        apiVersion: cjm/v1
+        kind: Persona
+        id: anna
+        name: Anna, the busy parent
+        frustrations:
+          - Surprise delivery fees at checkout, even for large orders
+    """
+    documents: list[tuple[Document, CjmModel]] = [(j.document, j.journey) for j in project.journeys]
+    documents += project.personas
+    for document, model in documents:
+        wanted = _keys_before_flow_lists(document.text)
+        if not wanted:
+            continue
+        lists = _text_lists(model, (), wanted)
+        suspects = [(path, items) for path, items in lists if _may_be_flagged(str(path[-1]), items)]
+        found = False
+        for path, items in suspects:
+            node = document.node(path)
+            if not isinstance(node, SequenceNode) or not node.flow_style:
+                continue
+            plain = [isinstance(item, ScalarNode) and not item.style for item in node.value]
+            sentences = _sentences(items, plain)
+            if len(sentences) == len(items) and not _is_prose(str(path[-1]), items):
+                continue
+            found = True
+            hint = _block_list_hint(path, items, sentences)
+            yield Finding(document, path, _flow_list_message(str(path[-1]), items), hint)
+        if suspects and not found:
+            document.release()  # the node tree was composed for this check only
+
+
+_LABEL_LISTS: Final = frozenset({"tags", "feelings", "interests"})
+"""Lists of short labels, where a flow list is the natural way to write them."""
+
+
+def _keys_before_flow_lists(text: str) -> frozenset[str]:
+    """The keys of lists of free text that may hold a flow list in the text: never fewer than do.
+
+    Each `[` is looked at on its own line: after `key:` it starts that key's value; after
+    other text it is inside a value or a nested list. Where the line does not tell (the `[`
+    opens the line, or follows an anchor or a tag, which an alias elsewhere may repeat),
+    every key may.
+    """
+    found: set[str] = set()
+    start = text.find("[")
+    while start != -1:
+        before = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+        key = before[:-1].rstrip().rstrip("'\"") if before.endswith(":") else None
+        if not before or key == "" or before.split()[-1][:1] in "&!":
+            return _TEXT_LIST_KEYS
+        if key is not None and key.endswith(_TEXT_LIST_KEYS_TUPLE):
+            found.update(name for name in _TEXT_LIST_KEYS if key.endswith(name))
+        start = text.find("[", start + 1)
+    return frozenset(found)
+
+
+def _text_lists(model: CjmModel, path: Path, wanted: frozenset[str]) -> Iterator[tuple[Path, list[str]]]:
+    """Every non-empty list of free text in the model under one of the wanted keys, with its path."""
+    for name, key, holds_text, within in _fields_with_text(type(model)):
+        if not wanted & within:
+            continue
+        value = getattr(model, name)
+        if holds_text:
+            if value:
+                yield (*path, key), value
+        elif isinstance(value, CjmModel):
+            yield from _text_lists(value, (*path, key), wanted)
+        elif isinstance(value, list):
+            for number, item in enumerate(value):
+                yield from _text_lists(item, (*path, key, number), wanted)
+
+
+@functools.cache
+def _fields_with_text(model: type[CjmModel]) -> tuple[tuple[str, str, bool, frozenset[str]], ...]:
+    """The fields that are, or hold, lists of free text: attribute name, key in the file, whether
+    it is one, and the keys of the lists in it."""
+    fields = []
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if field.annotation == list[Text]:
+            fields.append((name, key, True, frozenset({key})))
+            continue
+        kinds = [kind for kind in (field.annotation, *get_args(field.annotation)) if isinstance(kind, type)]
+        within = frozenset(
+            inner
+            for kind in kinds
+            if issubclass(kind, CjmModel)
+            for *_, keys in _fields_with_text(kind)
+            for inner in keys
+        )
+        if within:
+            fields.append((name, key, False, within))
+    return tuple(fields)
+
+
+_TEXT_LIST_KEYS: Final = frozenset(
+    key for kind in KINDS.values() for *_, keys in _fields_with_text(kind) for key in keys
+)
+"""The key of every list of free text, in every kind of file."""
+_TEXT_LIST_KEYS_TUPLE: Final = tuple(sorted(_TEXT_LIST_KEYS))
+
+
+def _is_prose(key: str, items: list[str]) -> bool:
+    """Whether a list of free text has an item of several words (labels never count as prose)."""
+    return key not in _LABEL_LISTS and any(len(item.split()) > 1 for item in items)
+
+
+def _may_be_flagged(key: str, items: list[str]) -> bool:
+    """Whether the list would be flagged if it were a flow list of plain items (checked on the values alone)."""
+    return _is_prose(key, items) or len(_sentences(items, [True] * len(items))) < len(items)
+
+
+def _sentences(items: list[str], plain: list[bool]) -> list[str]:
+    """The items with each piece of a sentence split off at a comma joined back to the item before it.
+
+    A piece is a plain item of two words or more that starts in lower case, after a plain
+    item whose first word is capitalised (Keine, not B2B).
+    """
+    sentences: list[str] = []
+    opened = False
+    for item, is_plain in zip(items, plain, strict=True):
+        if sentences and opened and is_plain and item[:1].islower() and len(item.split()) > 1:
+            sentences[-1] += ", " + item
+            continue
+        sentences.append(item)
+        first = item.split()[0] if item.split() else ""
+        opened = is_plain and first[:1].isupper() and not first.isupper()
+    return sentences
+
+
+def _flow_list_message(key: str, items: list[str]) -> str:
+    if len(items) == 1:
+        return f"'{key}' is written as a flow list [...]: a comma in its text would split it into separate items"
+    shown = spoken_list([describe_value(item) for item in items])
+    return (
+        f"'{key}' is written as a flow list [...], which YAML splits at every comma: it holds {len(items)} items, "
+        + shown
+    )
+
+
+def _block_list_hint(path: Path, items: list[str], sentences: list[str]) -> str:
+    joined = ", with the pieces of a sentence joined again" if len(sentences) < len(items) else ""
+    block = yaml.safe_dump(sentences, allow_unicode=True, default_flow_style=False, width=1_000_000)
+    lines = [f"    {path[-1]}:", *(f"      {line}" for line in block.splitlines())]
+    return f"write each item on its own line after '- '{joined}:\n" + "\n".join(lines)

@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext, ProjectContext
 from cjm.lint.registry import journey_rule, project_rule
+from cjm.lint.wording import quoted_list
+from cjm.model import Stage, Step
 
 
 @journey_rule("CJM105", "stage-without-steps", Severity.WARNING, "A stage has no steps.")
@@ -52,7 +54,8 @@ def stage_without_steps(j: JourneyContext) -> Iterator[Finding]:
 def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
     """Checks that every step names at least one touchpoint: the website, shop, app, phone line or
     other place where it happens. If the customer really acts alone at a step (thinking it over
-    at home), suppress the finding on that step with a reason.
+    at home), suppress the finding on that step with a reason. Where no step of a stage uses a
+    touchpoint, CJM202 reports the stage once instead of each step here.
 
     Why it matters: A step without a touchpoint cannot be given to a channel or a team, so nobody
     owns the experience there, and the map's view of the channels has a hole.
@@ -106,8 +109,8 @@ def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
                 touchpoints:
                   - price-comparison
     """
-    for path, _, step in j.steps():
-        if not step.touchpoints:
+    for path, stage, step in j.steps():
+        if not step.touchpoints and (_uses_touchpoints(stage) or _accepted_without_touchpoint(j, stage, step)):
             yield j.finding(
                 (*path, "id"),
                 f"step '{step.id}' uses no touchpoint",
@@ -118,7 +121,10 @@ def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
 @journey_rule("CJM202", "stage-without-touchpoints", Severity.WARNING, "No step of a stage uses any touchpoint.")
 def stage_without_touchpoints(j: JourneyContext) -> Iterator[Finding]:
     """Checks that in every stage with steps, at least one step uses a touchpoint. A stage without
-    steps is left to stage-without-steps (CJM105).
+    steps is left to stage-without-steps (CJM105). The stage is reported once, in place of CJM201
+    on each of its steps. A step that a suppression of CJM201 (on the step, the stage or the
+    journey) lets go without a touchpoint is covered; a stage whose steps are all covered is not
+    reported.
 
     Why it matters: A stage where no step uses a touchpoint has no channel at all: nobody in the
     company meets the customer there. That is either a gap in the map or a gap in the service,
@@ -168,12 +174,31 @@ def stage_without_touchpoints(j: JourneyContext) -> Iterator[Finding]:
                   - rates-page
     """
     for number, stage in enumerate(j.journey.stages):
-        if stage.steps and not any(step.touchpoints for step in stage.steps):
+        if _uses_touchpoints(stage):
+            continue
+        open_steps = [step.id for step in stage.steps if not _accepted_without_touchpoint(j, stage, step)]
+        if open_steps:
+            steps = "step" if len(open_steps) == 1 else "steps"
             yield j.finding(
                 ("stages", number, "id"),
                 f"no step of stage '{stage.id}' uses a touchpoint",
-                hint="add the touchpoints where the company meets the customer in this stage",
+                hint=f"add the touchpoints where the company meets the customer to its {steps} "
+                + quoted_list(open_steps, shown=5),
             )
+
+
+_STEP_WITHOUT_TOUCHPOINT = ("CJM201", "step-without-touchpoint")
+
+
+def _uses_touchpoints(stage: Stage) -> bool:
+    """Whether a step of the stage uses a touchpoint; a stage without steps is left to CJM105."""
+    return not stage.steps or any(step.touchpoints for step in stage.steps)
+
+
+def _accepted_without_touchpoint(j: JourneyContext, stage: Stage, step: Step) -> bool:
+    """Whether a suppression of CJM201 on the step, its stage or the journey accepts that it uses no touchpoint."""
+    entries = (*j.journey.suppress, *stage.suppress, *step.suppress)
+    return any(entry.rule in _STEP_WITHOUT_TOUCHPOINT for entry in entries)
 
 
 @journey_rule("CJM203", "single-channel", Severity.WARNING, "The journey uses a single channel only.")
@@ -250,13 +275,15 @@ def single_channel(j: JourneyContext) -> Iterator[Finding]:
     if len(channels) == 1:
         yield j.finding(
             ("stages",),
-            f"every touchpoint of the journey is on one channel ({next(iter(channels))})",
+            f"every touchpoint the journey's steps and transitions use is on one channel ({next(iter(channels))})",
             hint="map the other channels the customer uses: search, social, e-mail, phone, store, reviews",
             at_key=True,
         )
 
 
-@project_rule("CJM305", "unused-touchpoint", Severity.WARNING, "A touchpoint is defined but no step uses it.")
+@project_rule(
+    "CJM305", "unused-touchpoint", Severity.WARNING, "A touchpoint is defined but no step or transition uses it."
+)
 def unused_touchpoint(project: ProjectContext) -> Iterator[Finding]:
     """Checks that every touchpoint is used. A journey's own touchpoint must be used by one of its
     steps or transitions; a touchpoint in a shared catalogue by a step or transition of some

@@ -8,14 +8,17 @@ from collections.abc import Iterator
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
 from cjm.lint.registry import journey_rule
-from cjm.model.flow import reached, ways_on
+from cjm.lint.wording import quoted_list
+from cjm.model.flow import breaks
 
 
 @journey_rule("CJM301", "unreachable-stage", Severity.ERROR, "No path reaches a stage from the first stage.")
 def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
     """Checks that the customer can reach every stage from the first one. A stage leads on to the
     next stage in the list unless it has transitions of its own; then only its transitions say
-    where the customer goes next.
+    where the customer goes next. Reported once per missing way: at the first stage no path reaches, naming the stages
+    after it that the same transition would make reachable. Where the stage before it only
+    loops back, that stage is the break (CJM302, or CJM304 for a transition to itself).
 
     Why it matters: A stage nobody can reach is a part of the journey that, by the map, never
     happens. It almost always means a missing transition at a branch, and it makes the flow
@@ -67,31 +70,31 @@ def unreachable_stage(j: JourneyContext) -> Iterator[Finding]:
             condition: The bike broke down on the way
     """
     stages = j.journey.stages
-    reachable = reached(ways_on(j.journey), 0)
-    for n, stage in enumerate(stages):
-        if n not in reachable:
-            before = stages[n - 1].id
-            if n - 1 in reachable:
-                hint = (
-                    f"stage '{before}' has transitions of its own, so it does not go on to '{stage.id}' "
-                    f"by itself; add a transition from '{before}' to '{stage.id}'"
-                )
-            else:
-                hint = f"no stage the customer reaches leads to '{stage.id}'; add a transition to it"
-            yield j.finding(
-                ("stages", n, "id"),
-                f"stage '{stage.id}' cannot be reached from the first stage '{stages[0].id}'",
-                hint=hint,
-            )
+    for found in breaks(j.journey):
+        if found.kind != "unreachable":
+            continue
+        stage, before = stages[found.stage].id, stages[found.source].id
+        also = f", nor can {quoted_list([stages[n].id for n in found.cut_off])} after it" if found.cut_off else ""
+        yield j.finding(
+            ("stages", found.stage, "id"),
+            f"stage '{stage}' cannot be reached from the first stage '{stages[0].id}'{also}",
+            hint=(
+                f"stage '{before}' has transitions of its own, so it does not go on to '{stage}' "
+                f"by itself; add a transition from '{before}' to '{stage}'"
+            ),
+        )
 
 
 @journey_rule("CJM302", "dead-end-stage", Severity.WARNING, "From a stage, no path leads on to the last stage.")
 def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
     """Checks that from every stage the customer can reach, some path leads on to the last stage. A
     stage leads on to the next stage in the list unless it has transitions of its own; then only
-    its transitions count. Every stage from which all ways loop back is reported, including the
-    stages before it that can only lead into it. Stages that cannot be reached at all are left to
-    unreachable-stage (CJM301).
+    its transitions count. Only the stage that lost its way on is reported: it has transitions of
+    its own, none leads forward, and from it no path reaches the last stage. The stages before it that are
+    stuck only because they pass through it are not reported, nor is a loop back to a branch
+    that leads on elsewhere. With several such stages, each is reported once (mending them
+    from the last backwards); one whose transition leads to itself is left to CJM304, and stages
+    that cannot be reached at all are left to unreachable-stage (CJM301).
 
     Why it matters: A customer who reaches a dead end can never finish the journey: every way on
     loops back. Usually a forward transition is missing at a branch, and the map then says that no
@@ -143,21 +146,22 @@ def dead_end_stage(j: JourneyContext) -> Iterator[Finding]:
             condition: The coffee tasted right
     """
     stages = j.journey.stages
-    edges = ways_on(j.journey)
-    backwards: list[list[int]] = [[] for _ in stages]
-    for source, targets in enumerate(edges):
-        for target in targets:
-            backwards[target].append(source)
-    last = len(stages) - 1
-    finishing = reached(backwards, last)
-    reachable = reached(edges, 0)
-    for n, stage in enumerate(stages):
-        if n in reachable and n not in finishing:
-            yield j.finding(
-                ("stages", n, "id"),
-                f"from stage '{stage.id}' no path leads on to the last stage '{stages[last].id}'",
-                hint="add a transition that takes the customer forward from here",
-            )
+    last = stages[-1].id
+    for found in breaks(j.journey):
+        if found.kind != "dead-end":
+            continue
+        stage, after = stages[found.stage].id, stages[found.stage + 1].id
+        cut_off = [n for n in found.cut_off if n != len(stages) - 1]
+        also = f"; no path reaches {quoted_list([stages[n].id for n in cut_off])} after it either" if cut_off else ""
+        yield j.finding(
+            ("stages", found.stage, "id"),
+            f"stage '{stage}' has transitions of its own and none leads on: "
+            f"from it no path reaches the last stage '{last}'{also}",
+            hint=(
+                f"add a transition from '{stage}' to '{after}'; "
+                "a stage with transitions of its own goes only where they lead"
+            ),
+        )
 
 
 @journey_rule("CJM303", "loop-without-condition", Severity.WARNING, "A transition back has no condition or trigger.")

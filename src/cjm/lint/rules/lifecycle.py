@@ -1,11 +1,12 @@
 """Lifecycle rules (CJM101–CJM104): does the journey cover the customer lifecycle, in order?"""
 
+import bisect
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext
 from cjm.lint.registry import journey_rule
-from cjm.model.lifecycle import LIFECYCLE_RANK
+from cjm.model.lifecycle import LIFECYCLE_RANK, StageType
 
 FEEDBACK_CHANNELS = ("reviews", "support")
 
@@ -64,27 +65,49 @@ def missing_stage_type(j: JourneyContext) -> Iterator[Finding]:
             name: Renting again the next day
             type: loyalty
     """
+    after_purchase = _ends_at_purchase(j)
+    for required, accepted in _missing_types(j):
+        if after_purchase and _after_purchase(required):
+            continue  # the journey stops at the till: one finding, CJM103's, names what is missing
+        also = sorted(accepted - {required})
+        alias = f" (or {', '.join(also)})" if also else ""
+        yield j.finding(
+            ("stages",),
+            f"the journey has no stage of type '{required}'{alias}",
+            hint=f"add a stage with 'type: {required}', or change required-stages in the configuration",
+            at_key=True,
+        )
+
+
+def _ends_at_purchase(j: JourneyContext) -> bool:
+    """Whether the journey has a purchase stage and no stage of a later lifecycle type anywhere."""
+    stages = j.journey.stages
+    return any(stage.type == "purchase" for stage in stages) and not any(
+        _after_purchase(stage.type) for stage in stages
+    )
+
+
+def _after_purchase(stage_type: StageType) -> bool:
+    return LIFECYCLE_RANK.get(stage_type, 0) > LIFECYCLE_RANK["purchase"]
+
+
+def _missing_types(j: JourneyContext) -> Iterator[tuple[StageType, set[StageType]]]:
+    """Each required stage type no stage has, with the types that would count for it."""
     present = {stage.type for stage in j.journey.stages}
     for required in j.settings.required_stages:
         accepted = {required, *j.settings.stage_aliases.get(required, ())}
         if not present & accepted:
-            also = sorted(accepted - {required})
-            alias = f" (or {', '.join(also)})" if also else ""
-            yield j.finding(
-                ("stages",),
-                f"the journey has no stage of type '{required}'{alias}",
-                hint=f"add a stage with 'type: {required}', or change required-stages in the configuration",
-                at_key=True,
-            )
+            yield required, accepted
 
 
 @journey_rule("CJM102", "stage-order", Severity.WARNING, "Stages are out of lifecycle order.")
 def stage_order(j: JourneyContext) -> Iterator[Finding]:
     """Checks that the stages are listed in the order of the customer lifecycle: awareness,
     consideration, purchase, onboarding, experience or support, retention or loyalty,
-    reactivation or advocacy. A stage is reported at its type when it comes after a stage that
-    belongs later in the lifecycle. Stages of type `other` may stand anywhere, and stages of
-    equal rank (experience and support, say) may come in either order.
+    reactivation or advocacy. Stages of type `other` may stand anywhere, and stages of equal rank
+    (experience and support, say) may come in either order. Reported are the fewest stages whose
+    removal leaves the rest in order, so one mislabelled stage is one finding, not one for each
+    stage after it; where several choices are that few, the earlier stage is reported.
 
     Why it matters: Readers follow a map from left to right as the customer lives it. A purchase
     stage before the comparison, or loyalty before the purchase, usually means the list was
@@ -126,29 +149,64 @@ def stage_order(j: JourneyContext) -> Iterator[Finding]:
             name: Placing the order
             type: purchase
     """
-    latest: tuple[int, str, str] | None = None
-    for number, stage in enumerate(j.journey.stages):
-        rank = LIFECYCLE_RANK.get(stage.type)
-        if rank is None:
+    stages = j.journey.stages
+    ranked = [(n, LIFECYCLE_RANK[stage.type]) for n, stage in enumerate(stages) if stage.type in LIFECYCLE_RANK]
+    kept = _in_order([rank for _, rank in ranked])
+    in_place = [ranked[i] for i in kept]
+    for i, (number, rank) in enumerate(ranked):
+        if i in kept:
             continue
-        if latest is not None and rank < latest[0]:
-            yield j.finding(
-                ("stages", number, "type"),
-                f"stage '{stage.id}' ({stage.type}) comes after '{latest[1]}' ({latest[2]}), "
-                f"but in the customer lifecycle {stage.type} comes first",
-                hint="reorder the stages; describe loops back with 'transitions:'",
+        stage = stages[number]
+        later = [n for n, r in in_place if n < number and r > rank]
+        if later:
+            other = stages[later[-1]]
+            where = f"comes after '{other.id}' ({other.type}), but in the customer lifecycle {stage.type} comes first"
+        else:
+            other = stages[next(n for n, r in in_place if n > number and r < rank)]
+            where = (
+                f"comes before '{other.id}' ({other.type}), "
+                f"but in the customer lifecycle {stage.type} comes after {other.type}"
             )
-        elif latest is None or rank > latest[0]:
-            latest = (rank, stage.id, stage.type)
+        after = [n for n, r in in_place if r <= rank]
+        place = f"after '{stages[after[-1]].id}'" if after else f"before '{stages[in_place[0][0]].id}'"
+        yield j.finding(
+            ("stages", number, "type"),
+            f"stage '{stage.id}' ({stage.type}) {where}",
+            hint=f"move the stage {place}, or correct its type; describe loops back with 'transitions:'",
+        )
+
+
+def _in_order(ranks: list[int]) -> set[int]:
+    """The positions of a longest run of ranks that never goes down, preferring later positions.
+
+    The other positions are the fewest stages whose removal leaves the rest in order. Of
+    several such sets, the one with the earlier stages is chosen: a stage of a later type
+    put too early is blamed, not every stage after it. Time is n log n.
+    """
+    tails: list[int] = []
+    length: list[int] = []
+    for rank in ranks:
+        place = bisect.bisect_right(tails, rank)
+        tails[place : place + 1] = [rank]
+        length.append(place + 1)
+    kept: set[int] = set()
+    need, bound = len(tails), max(ranks, default=0)
+    for i in range(len(ranks) - 1, -1, -1):
+        if need and length[i] == need and ranks[i] <= bound:
+            kept.add(i)
+            need, bound = need - 1, ranks[i]
+    return kept
 
 
 @journey_rule(
     "CJM103", "no-stage-after-purchase", Severity.WARNING, "Nothing follows the purchase: no retention or loyalty."
 )
 def no_stage_after_purchase(j: JourneyContext) -> Iterator[Finding]:
-    """Checks that something follows the last purchase stage: a stage of a later lifecycle type
-    (onboarding, experience, support, retention, loyalty, reactivation or advocacy). A journey
-    without a purchase stage is not checked.
+    """Checks that something follows the purchase: a stage of a later lifecycle type (onboarding,
+    experience, support, retention, loyalty, reactivation or advocacy). A journey without a
+    purchase stage is not checked, nor one with a later stage put before the purchase (that is
+    CJM102's). A journey that stops at the till is reported once, here, naming the required stage
+    types it lacks after the purchase; missing-stage-type (CJM101) leaves those types to it.
 
     Why it matters: Most of a customer's value comes after the first purchase: using the
     product, staying, buying again and recommending it. A map that ends at the till cannot show
@@ -185,19 +243,18 @@ def no_stage_after_purchase(j: JourneyContext) -> Iterator[Finding]:
             name: Using the account in the first month
             type: onboarding
     """
-    stages = j.journey.stages
-    purchases = [n for n, stage in enumerate(stages) if stage.type == "purchase"]
-    if not purchases:
+    if not _ends_at_purchase(j):
         return
-    last = purchases[-1]
-    after = [s for s in stages[last + 1 :] if LIFECYCLE_RANK.get(s.type, 0) > LIFECYCLE_RANK["purchase"]]
-    if not after:
-        yield j.finding(
-            ("stages", last, "type"),
-            f"the journey ends with the purchase stage '{stages[last].id}': "
-            "no experience, retention or loyalty after it",
-            hint="add the stages after the purchase: experience, retention, loyalty",
-        )
+    stages = j.journey.stages
+    last = max(n for n, stage in enumerate(stages) if stage.type == "purchase")
+    missing = [required for required, _ in _missing_types(j) if _after_purchase(required)]
+    wanted = ", ".join(missing) if missing else "experience, retention, loyalty"
+    yield j.finding(
+        ("stages", last, "type"),
+        f"the journey ends with the purchase stage '{stages[last].id}': "
+        "no stage after it is of a later lifecycle type (experience, retention, loyalty, ...)",
+        hint=f"add the stages after the purchase: {wanted}",
+    )
 
 
 @journey_rule("CJM104", "no-feedback-channel", Severity.WARNING, "The customer has no way to give feedback.")
@@ -262,7 +319,8 @@ def no_feedback_channel(j: JourneyContext) -> Iterator[Finding]:
     if not j.channels() & set(FEEDBACK_CHANNELS):
         yield j.finding(
             ("stages",),
-            "no step uses a touchpoint on the reviews or support channel: the customer has no way to give feedback",
-            hint="add a review request, a survey or the help desk as a touchpoint and use it in a step",
+            "no step or transition uses a touchpoint on the reviews or support channel: "
+            "the customer has no way to give feedback",
+            hint="add a review request, a survey or the help desk as a touchpoint and use it in a step or a transition",
             at_key=True,
         )

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from cjm.diagnostics import Severity
 from cjm.lint.context import Finding, JourneyContext, ProjectContext
 from cjm.lint.registry import journey_rule, project_rule
+from cjm.lint.wording import quoted_list
 
 
 @journey_rule("CJM107", "journey-without-persona", Severity.WARNING, "The journey follows no persona.")
@@ -49,12 +50,15 @@ def journey_without_persona(j: JourneyContext) -> Iterator[Finding]:
           - Get to work in fifteen minutes without sitting in traffic
     """
     if not j.journey.personas:
-        yield j.finding(
-            ("id",),
-            f"journey '{j.journey.id}' follows no persona",
-            hint="add 'personas: [...]' with the id of a persona defined in a file with 'kind: Persona'",
-            at_key=True,
-        )
+        followed = {persona for _, journey in j.index.journeys.values() for persona in journey.personas}
+        unfollowed = sorted(set(j.index.personas) - followed)
+        if unfollowed:
+            hint = (
+                f"add 'personas: [...]' with the persona it follows; no journey follows {quoted_list(unfollowed)} yet"
+            )
+        else:
+            hint = "add 'personas: [...]' with the id of a persona defined in a file with 'kind: Persona'"
+        yield j.finding(("id",), f"journey '{j.journey.id}' follows no persona", hint=hint, at_key=True)
 
 
 @journey_rule("CJM108", "stage-without-owner", Severity.WARNING, "A stage has no owner.")
@@ -140,7 +144,8 @@ def persona_without_goals(project: ProjectContext) -> Iterator[Finding]:
 @project_rule("CJM110", "unused-persona", Severity.INFO, "No journey follows this persona.")
 def unused_persona(project: ProjectContext) -> Iterator[Finding]:
     """Checks that every persona is followed by at least one of the journeys checked with it.
-    Personas are only checked when journeys are among the files.
+    Personas are only checked when journeys are among the files, and all of them follow a
+    persona: while one follows none, CJM107 reports it and names the personas left over.
 
     Why it matters: A persona that no journey follows is research nobody uses, or a journey that
     was never mapped. Either map the persona's journey or retire the persona, so the team's
@@ -207,8 +212,8 @@ def unused_persona(project: ProjectContext) -> Iterator[Finding]:
         goals:
           - Pay as little as possible, delivery included
     """
-    if not project.journeys:
-        return
+    if not project.journeys or any(not j.journey.personas for j in project.journeys):
+        return  # CJM107 reports the journey that follows no persona, naming the personas no journey follows
     followed = {persona for j in project.journeys for persona in j.journey.personas}
     for document, persona in project.personas:
         if persona.id not in followed:
