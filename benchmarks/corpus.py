@@ -128,8 +128,8 @@ def _persona(rng: random.Random, number: int) -> str:
     return (
         f"{SCHEMA_LINE}apiVersion: cjm/v1\nkind: Persona\nid: persona-{number:03d}\n"
         f"name: {_text(rng, 'ru', 2)}\ndescription: {_text(rng, 'pl', 12)}\n"
-        f"goals: [{_text(rng, 'en', 5)}]\nneeds: [{_text(rng, 'ru', 5)}]\n"
-        f"frustrations: [{_text(rng, 'pl', 5)}]\nquote: {_text(rng, 'ru', 8)}\n"
+        f"goals:\n  - {_text(rng, 'en', 5)}\nneeds:\n  - {_text(rng, 'ru', 5)}\n"
+        f"frustrations:\n  - {_text(rng, 'pl', 5)}\nquote: {_text(rng, 'ru', 8)}\n"
     )
 
 

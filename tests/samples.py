@@ -47,7 +47,8 @@ MINIMAL_PERSONA = textwrap.dedent(
     kind: Persona
     id: olga
     name: Ольга, менеджер
-    goals: [Fresh coffee at home]
+    goals:
+      - Fresh coffee at home
     """
 )
 

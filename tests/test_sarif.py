@@ -108,7 +108,7 @@ def test_the_examples_give_a_log_that_is_valid_and_github_takes(cli: Cli, comman
 
 def test_a_map_with_findings_in_hard_paths_gives_a_valid_log_github_takes(cli: Cli, write: Write) -> None:
     write(SPACES_HASH_PERCENT, MINIMAL_JOURNEY)
-    write(CYRILLIC_POLISH, MINIMAL_PERSONA.replace("goals: [Fresh coffee at home]", "goals: []"))
+    write(CYRILLIC_POLISH, MINIMAL_PERSONA.replace("goals:\n  - Fresh coffee at home", "goals: []"))
     write("broken.yaml", "apiVersion: cjm/v1\nkind: Journey\nstages: [\n")
     write("unknown.yaml", MINIMAL_JOURNEY.replace("    emotion: 1", "    emotion: 1\n        mood: fine"))
     log = sarif(cli, "lint", ".")
