@@ -26,9 +26,9 @@ from cjm.loader import load_text
 from cjm.validation import validate_document
 from tests import test_loader
 from tests.conftest import EXAMPLES, ROOT
+from tests.rules.conftest import CATALOG, CLEAN_JOURNEY, OTHER_PERSONA, PERSONA
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 from tests.test_properties import YAML_ATOMS, example_data, mutate
-from tests.rules.conftest import CATALOG, CLEAN_JOURNEY, OTHER_PERSONA, PERSONA
 
 Write = Callable[[str, str | bytes], Path]
 Explained = tuple[str, int, int, str, str]
