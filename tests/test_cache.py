@@ -9,7 +9,7 @@ from typer.testing import Result
 
 from cjm.cache import Cache
 from cjm.config import find_config
-from cjm.lint.runner import lint
+from cjm.linting.runner import lint
 from tests.conftest import without_timing
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 

@@ -11,8 +11,8 @@ import yaml
 from typer.testing import Result
 
 from cjm.config import ConfigError, find_config, load_config
-from cjm.lint.registry import all_rules, find_rule
-from cjm.lint.runner import lint
+from cjm.linting.registry import all_rules, find_rule
+from cjm.linting.runner import lint
 from tests.conftest import ROOT, without_timing
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import cjm
 from cjm.diagnostics import Diagnostic
-from cjm.lint.registry import all_rules, example_files
-from cjm.lint.runner import lint
+from cjm.linting.registry import all_rules, example_files
+from cjm.linting.runner import lint
 from cjm.loader import load_text
 from cjm.validation import validate_document
 from tests import test_loader

@@ -10,8 +10,8 @@ from typer.testing import Result
 
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
-from cjm.lint.catalogue import rules_index, rules_markdown
-from cjm.lint.registry import (
+from cjm.linting.catalogue import rules_index, rules_markdown
+from cjm.linting.registry import (
     EXAMPLE_FILE,
     Rule,
     RuleDocError,
@@ -21,7 +21,7 @@ from cjm.lint.registry import (
     journey_rule,
     parse_doc,
 )
-from cjm.lint.runner import lint
+from cjm.linting.runner import lint
 from tests.conftest import ROOT
 
 Cli = Callable[..., Result]

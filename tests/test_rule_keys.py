@@ -2,7 +2,7 @@
 
 The command line (`--select`, `--ignore`), the configuration (select, ignore, severity,
 per-file-ignores) and in-file `suppress:` entries all ask the one resolver in
-`cjm.lint.registry`; these tests lint the same files through each of them.
+`cjm.linting.registry`; these tests lint the same files through each of them.
 """
 
 import json
@@ -17,7 +17,7 @@ from typer.testing import Result
 from cjm.config import find_config
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.discovery import UsageError
-from cjm.lint.registry import (
+from cjm.linting.registry import (
     Phase,
     RuleKeyError,
     all_rules,
@@ -27,7 +27,7 @@ from cjm.lint.registry import (
     resolve,
     severities,
 )
-from cjm.lint.runner import lint
+from cjm.linting.runner import lint
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 
 Cli = Callable[..., Result]
@@ -104,7 +104,7 @@ def test_cjm_validate_never_imports_the_lint_rules_even_with_rule_keys_configure
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert [line for line in run.stderr.splitlines() if "cjm.lint" in line] == []
+    assert [line for line in run.stderr.splitlines() if "cjm.linting" in line] == []
 
 
 # The resolver ------------------------------------------------------------------------------------

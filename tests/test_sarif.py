@@ -17,8 +17,8 @@ import yaml
 from typer.testing import Result
 
 from cjm.diagnostics import VALIDATION_CODES, Diagnostic, Severity
-from cjm.lint import rules as rule_families
-from cjm.lint.registry import all_rules
+from cjm.linting import rules as rule_families
+from cjm.linting.registry import all_rules
 from cjm.output.fingerprints import fingerprints
 from cjm.output.sarif import HOME_PAGE, MAX_RESULTS, lint_rule_docs, sarif_log
 from cjm.report import Report

@@ -133,7 +133,7 @@ def lint(
     `select` and `ignore` replace the configuration's lists; `strict` (warnings fail the run,
     as `Report.ok` tells) replaces the configuration's when given.
     """
-    from cjm.lint.runner import lint as lint_paths
+    from cjm.linting.runner import lint as lint_paths
 
     names = _names(paths)
     report = lint_paths(

@@ -100,7 +100,7 @@ NoCacheOption = Annotated[
 
 def _complete_rules(incomplete: str) -> list[tuple[str, str]]:
     """Tab completion of rule keys: the codes and names that start with what was typed, with their summaries."""
-    from cjm.lint.registry import all_rules
+    from cjm.linting.registry import all_rules
 
     typed = incomplete.rsplit(",", 1)
     before, word = (typed[0] + ",", typed[1]) if len(typed) == 2 else ("", typed[0])
@@ -201,7 +201,7 @@ def rules(
     ] = False,
 ) -> None:
     """List the lint rules, or explain one: what it checks, why it matters, an example and its fix."""
-    from cjm.lint.catalogue import explain_rule, rules_markdown, rules_table
+    from cjm.linting.catalogue import explain_rule, rules_markdown, rules_table
 
     if markdown:
         if rule is not None:
@@ -302,7 +302,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def _check_selectors(keys: list[str] | None, option: str) -> None:
-    from cjm.lint.registry import key_problem
+    from cjm.linting.registry import key_problem
 
     for key in keys or ():
         problem = key_problem(key)

@@ -15,7 +15,7 @@ from typing import Any
 
 from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic
-from cjm.lint.runner import lint
+from cjm.linting.runner import lint
 from cjm.loader import load_text
 
 Write = Callable[[str, str | bytes], Path]

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-import cjm.lint.rules
-from cjm.lint.registry import all_rules
+import cjm.linting.rules
+from cjm.linting.registry import all_rules
 from tests.rules.conftest import Write, lint_set
 
 RULE_CODES = [rule.code for rule in all_rules()]
@@ -17,8 +17,8 @@ RULE_CODES = [rule.code for rule in all_rules()]
 def _families() -> dict[str, list[str]]:
     """Each rule module's name with the codes of the rules it defines."""
     families = {}
-    for module in pkgutil.iter_modules(cjm.lint.rules.__path__):
-        source = inspect.getsource(importlib.import_module(f"cjm.lint.rules.{module.name}"))
+    for module in pkgutil.iter_modules(cjm.linting.rules.__path__):
+        source = inspect.getsource(importlib.import_module(f"cjm.linting.rules.{module.name}"))
         families[module.name] = re.findall(r'_rule\(\s*"(CJM\d{3})"', source)
     return families
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from cjm import loader
-from cjm.lint.registry import find_rule
+from cjm.linting.registry import find_rule
 from tests.rules.conftest import CATALOG, PERSONA, SKIPPING, Write, changed, lines, lint_one, lint_set, pin
 
 RIDE_OPPORTUNITY = lines("        opportunities:", "          - Suggest a route along bike lanes")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cjm.lint.registry import find_rule
-from cjm.lint.runner import lint
+from cjm.linting.registry import find_rule
+from cjm.linting.runner import lint
 from tests.rules.conftest import CATALOG, CLEAN_JOURNEY, Write, changed, lines, lint_set, on_one_channel, pin
 
 RETURN_STEPS = lines(

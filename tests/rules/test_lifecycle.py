@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cjm.config import Config
-from cjm.lint.rules.lifecycle import _in_order
+from cjm.linting.rules.lifecycle import _in_order
 from tests.rules.conftest import CATALOG, Write, changed, lint_one, lint_set, pin
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cjm.lint.runner import lint
+from cjm.linting.runner import lint
 from tests.rules.conftest import OTHER_PERSONA, PERSONA, Write, changed, lint_set, pin
 
 KASIA_GOALS = "goals:\n  - Get to work in 15 minutes\n"

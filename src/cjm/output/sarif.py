@@ -17,7 +17,7 @@ from urllib.parse import quote
 from cjm import __version__
 from cjm.diagnostics import VALIDATION_CODES, Code, Diagnostic, Severity
 from cjm.discovery import STDIN, display_path
-from cjm.lint.registry import Rule, all_rules
+from cjm.linting.registry import Rule, all_rules
 from cjm.output.fingerprints import fingerprints
 from cjm.report import Report
 
@@ -62,7 +62,7 @@ def lint_rule_docs(rule: Rule) -> RuleDocs:
     """The documentation of a lint rule, in parts: the one place that knows how a Rule is documented.
 
     A rule documents what it checks, why it matters, an example it flags and the same file fixed
-    (`cjm.lint.registry`); the log shows the first two and the fixed file.
+    (`cjm.linting.registry`); the log shows the first two and the fixed file.
     """
     return RuleDocs(
         summary=rule.summary,
@@ -74,8 +74,8 @@ def lint_rule_docs(rule: Rule) -> RuleDocs:
 
 
 def _family(rule: Rule) -> str:
-    """The module of `cjm.lint.rules` that defines the rule's check (named after the rule)."""
-    from cjm.lint import rules
+    """The module of `cjm.linting.rules` that defines the rule's check (named after the rule)."""
+    from cjm.linting import rules
 
     check = rule.name.replace("-", "_")
     return next((family for family in rules.__all__ if hasattr(getattr(rules, family), check)), "lint")

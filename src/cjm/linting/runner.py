@@ -1,7 +1,7 @@
 """Run the enabled lint rules over a validated set of files and turn findings into diagnostics.
 
 Configuration and options decide which rules run, at which severity and on which files; every
-rule key they hold is resolved by `cjm.lint.registry`, and one that names no rule stops the run
+rule key they hold is resolved by `cjm.linting.registry`, and one that names no rule stops the run
 before any file is read. In-file `suppress:` entries on a journey, stage or step silence rules
 there, with a reason. Rules run phase by phase, so the rule that reports suppressions that
 silence nothing (CJM100) sees what the others found.
@@ -17,8 +17,8 @@ from cjm.config import Config, LoadedConfig
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.discovery import UsageError
 from cjm.engine import check_paths
-from cjm.lint.context import Finding, JourneyContext, LintSettings, ProjectContext, SuppressEntry, Suppressions
-from cjm.lint.registry import Rule, RuleKeyError, codes, enabled_rules, key_problem, resolve, severities
+from cjm.linting.context import Finding, JourneyContext, LintSettings, ProjectContext, SuppressEntry, Suppressions
+from cjm.linting.registry import Rule, RuleKeyError, codes, enabled_rules, key_problem, resolve, severities
 from cjm.model import Journey, Persona, Suppression, TouchpointCatalog
 from cjm.report import Progress, Report
 from cjm.validation import Path

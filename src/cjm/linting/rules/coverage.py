@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
-from cjm.lint.context import Finding, JourneyContext, ProjectContext
-from cjm.lint.registry import journey_rule, project_rule
-from cjm.lint.wording import quoted_list
+from cjm.linting.context import Finding, JourneyContext, ProjectContext
+from cjm.linting.registry import journey_rule, project_rule
+from cjm.linting.wording import quoted_list
 from cjm.model import Stage, Step
 
 

@@ -7,7 +7,7 @@ table (tested against `rules_index`) say the same thing.
 import textwrap
 
 from cjm.diagnostics import VALIDATION_CODES
-from cjm.lint.registry import Rule, all_rules, find_rule, resolve, validation_check
+from cjm.linting.registry import Rule, all_rules, find_rule, resolve, validation_check
 
 
 def rules_table() -> str:

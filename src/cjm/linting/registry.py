@@ -3,7 +3,7 @@ one resolver that says which rules a key names.
 
 A rule is one function decorated with `@journey_rule` (called once per journey) or
 `@project_rule` (called once for all files, for cross-file checks). Adding a rule means adding
-one decorated function to a module in `cjm.lint.rules`.
+one decorated function to a module in `cjm.linting.rules`.
 
 A rule runs in a phase. Rules of the `MAPS` phase look at the files; a rule of the
 `SUPPRESSIONS` phase runs after all of them and sees which `suppress:` entries silenced a
@@ -59,7 +59,7 @@ from functools import cache
 from typing import Final, NamedTuple
 
 from cjm.diagnostics import VALIDATION_CODES, Code, Severity
-from cjm.lint.context import Finding, JourneyContext, ProjectContext
+from cjm.linting.context import Finding, JourneyContext, ProjectContext
 
 JourneyCheck = Callable[[JourneyContext], Iterable[Finding]]
 ProjectCheck = Callable[[ProjectContext], Iterable[Finding]]
@@ -239,7 +239,7 @@ def project_rule(
 
 def all_rules() -> list[Rule]:
     """Every registered rule, in code order."""
-    import cjm.lint.rules  # noqa: F401  (registers the rule families)
+    import cjm.linting.rules  # noqa: F401  (registers the rule families)
 
     return sorted(_BY_CODE.values(), key=lambda rule: rule.code)
 

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.figures import format_figure
-from cjm.lint.context import Finding, JourneyContext
-from cjm.lint.registry import journey_rule
+from cjm.linting.context import Finding, JourneyContext
+from cjm.linting.registry import journey_rule
 from cjm.model import Kpi
 from cjm.validation import Path
 

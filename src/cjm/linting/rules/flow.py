@@ -6,9 +6,9 @@ The flow itself (which stage leads where) is defined in `cjm.model.flow`.
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
-from cjm.lint.context import Finding, JourneyContext
-from cjm.lint.registry import journey_rule
-from cjm.lint.wording import quoted_list
+from cjm.linting.context import Finding, JourneyContext
+from cjm.linting.registry import journey_rule
+from cjm.linting.wording import quoted_list
 from cjm.model.flow import breaks
 
 

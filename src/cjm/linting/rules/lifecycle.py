@@ -4,8 +4,8 @@ import bisect
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
-from cjm.lint.context import Finding, JourneyContext
-from cjm.lint.registry import journey_rule
+from cjm.linting.context import Finding, JourneyContext
+from cjm.linting.registry import journey_rule
 from cjm.model.lifecycle import LIFECYCLE_RANK, StageType
 
 FEEDBACK_CHANNELS = ("reviews", "support")

@@ -9,9 +9,9 @@ import yaml
 from yaml.nodes import ScalarNode, SequenceNode
 
 from cjm.diagnostics import Severity
-from cjm.lint.context import Finding, JourneyContext, ProjectContext
-from cjm.lint.registry import journey_rule, project_rule
-from cjm.lint.wording import spoken_list
+from cjm.linting.context import Finding, JourneyContext, ProjectContext
+from cjm.linting.registry import journey_rule, project_rule
+from cjm.linting.wording import spoken_list
 from cjm.loader import Document
 from cjm.model import KINDS, CjmModel
 from cjm.model.fields import Text, describe_value

@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
-from cjm.lint.context import Finding, JourneyContext
-from cjm.lint.registry import journey_rule
+from cjm.linting.context import Finding, JourneyContext
+from cjm.linting.registry import journey_rule
 
 
 @journey_rule("CJM204", "step-without-emotion", Severity.WARNING, "A step has no emotion.")

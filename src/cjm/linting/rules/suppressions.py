@@ -7,8 +7,8 @@ silenced a finding.
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
-from cjm.lint.context import Finding, JourneyContext
-from cjm.lint.registry import Phase, describe, journey_rule, suggestion, validation_check
+from cjm.linting.context import Finding, JourneyContext
+from cjm.linting.registry import Phase, describe, journey_rule, suggestion, validation_check
 
 
 @journey_rule(
