@@ -145,3 +145,14 @@ def test_the_readme_api_example_type_checks(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_no_subpackage_shadows_a_public_name_once_everything_is_imported() -> None:
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.walk_packages(cjm.__path__, "cjm."):
+        if module.name != "cjm.__main__":  # that one runs the command line
+            importlib.import_module(module.name)
+    for name in ("lint", "load", "render", "validate"):
+        assert callable(getattr(cjm, name)), name
