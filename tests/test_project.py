@@ -114,3 +114,37 @@ def test_the_api_resolves_against_the_project_too(project: Write) -> None:
     report = validate("docs/personas/olga.yaml", skip_other_yaml=True)
     assert [(d.path, d.code) for d in report.diagnostics] == [("docs/journeys/coffee.yaml", "CJM031")]
     assert not report.ok
+
+
+def test_lint_of_a_persona_alone_counts_the_journeys_of_the_whole_project(cli: Cli, project: Write) -> None:
+    result = cli("lint", "--skip-other-yaml", "--select", "unused-persona", "docs/personas/olga.yaml")
+    assert result.exit_code == 0, result.stdout
+    assert "unused-persona" not in result.stdout
+
+
+def test_lint_of_a_journey_and_a_persona_counts_the_other_journeys_too(cli: Cli, project: Write) -> None:
+    project("docs/personas/ivan.yaml", MINIMAL_PERSONA.replace("id: olga", "id: ivan"))
+    project(
+        "docs/journeys/tea.yaml",
+        MINIMAL_JOURNEY.replace("id: coffee-subscription", "id: tea").replace("[olga]", "[ivan]"),
+    )
+    result = cli("lint", "--select", "unused-persona", "docs/journeys/coffee.yaml", "docs/personas/ivan.yaml")
+    assert result.exit_code == 0, result.stdout
+    assert "unused-persona" not in result.stdout
+
+
+def test_a_persona_no_journey_of_the_project_follows_is_still_reported(cli: Cli, project: Write) -> None:
+    project("docs/personas/ivan.yaml", MINIMAL_PERSONA.replace("id: olga", "id: ivan"))
+    result = cli("lint", "--skip-other-yaml", "--select", "unused-persona", "docs/personas/ivan.yaml")
+    assert "docs/personas/ivan.yaml:3:1: info CJM110" in result.stdout
+    assert "docs/journeys" not in result.stdout
+
+
+def test_lint_of_a_catalogue_alone_counts_what_the_project_journeys_use(cli: Cli, project: Write) -> None:
+    project("cjm.toml", 'paths = ["docs"]\n')
+    project("docs/shared.yaml", CATALOGUE + "  - id: fax\n    name: Fax line\n    channel: phone\n")
+    project("docs/journeys/coffee.yaml", MINIMAL_JOURNEY.replace("touchpoints: [sms]", "touchpoints: [call-centre]"))
+    result = cli("lint", "--skip-other-yaml", "--select", "unused-touchpoint", "docs/shared.yaml")
+    assert [line.split(": warning ")[1] for line in finding_lines(result)] == [
+        "CJM305 shared touchpoint 'fax' is not used by any journey of the project [unused-touchpoint]"
+    ]

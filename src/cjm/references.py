@@ -45,11 +45,12 @@ class Index:
         for _, journey in journeys:
             personas.update(p for p in journey.personas if p not in self.personas)
             local = {t.id for t in journey.touchpoints}
-            touchpoints.update(t for t in _touchpoint_refs(journey) if t not in local and t not in self.touchpoints)
+            touchpoints.update(t for t in touchpoint_refs(journey) if t not in local and t not in self.touchpoints)
         return personas, touchpoints
 
 
-def _touchpoint_refs(journey: Journey) -> Iterable[str]:
+def touchpoint_refs(journey: Journey) -> Iterable[str]:
+    """Every touchpoint id a journey's steps and transitions use, in order, with repeats."""
     for stage in journey.stages:
         for step in stage.steps:
             yield from step.touchpoints

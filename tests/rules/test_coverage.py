@@ -137,7 +137,7 @@ def test_cjm305_an_unused_touchpoint_of_the_journey_is_reported_at_its_id(write:
 def test_cjm305_an_unused_shared_touchpoint_is_reported_in_its_catalogue(write: Write) -> None:
     found = lint_set(write, "CJM305", changed("touchpoints: [hotline]", "touchpoints: [app]"))
     assert found.places() == found.at(pin("CJM305", "touchpoints", 0, "id", file="c.yaml"))
-    assert "shared touchpoint 'hotline' is not used by any journey checked" in found[0].message
+    assert "shared touchpoint 'hotline' is not used by any journey of the project" in found[0].message
 
 
 def test_cjm305_a_touchpoint_used_only_by_a_transition_is_used(write: Write) -> None:

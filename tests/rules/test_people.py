@@ -36,7 +36,7 @@ def test_cjm109_needs_alone_are_enough(write: Write) -> None:
 def test_cjm110_a_persona_no_journey_follows_is_reported_in_its_file(write: Write) -> None:
     found = lint_set(write, "CJM110", extra={"p2.yaml": OTHER_PERSONA})
     assert found.places() == found.at(pin("CJM110", "id", file="p2.yaml", key=True))
-    assert "no journey checked follows persona 'olek'" in found[0].message
+    assert "no journey of the project follows persona 'olek'" in found[0].message
 
 
 def test_cjm110_a_persona_followed_by_any_journey_checked_is_used(write: Write) -> None:

@@ -119,3 +119,9 @@ class ProjectContext:
     catalogs: list[tuple[Document, TouchpointCatalog]]
     index: Index
     settings: LintSettings
+    elsewhere: list[Journey] = field(default_factory=list)
+    """The project's other journeys, outside the run: rules count what they use, never report in them."""
+
+    def all_journeys(self) -> list[Journey]:
+        """Every journey of the project that the run knows: its own and the others."""
+        return [j.journey for j in self.journeys] + self.elsewhere

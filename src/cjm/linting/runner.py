@@ -154,7 +154,8 @@ def _project(report: Report, config: Config) -> ProjectContext:
     ]
     personas = [(v.document, v.model) for v in report.valid if isinstance(v.model, Persona)]
     catalogs = [(v.document, v.model) for v in report.valid if isinstance(v.model, TouchpointCatalog)]
-    return ProjectContext(journeys, personas, catalogs, report.index, settings)
+    elsewhere = [v.model for v in report.context if isinstance(v.model, Journey)]
+    return ProjectContext(journeys, personas, catalogs, report.index, settings, elsewhere)
 
 
 def _ignored_for_file(loaded: LoadedConfig, plan: _Plan, shown_path: str, rule: Rule) -> bool:

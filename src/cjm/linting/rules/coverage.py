@@ -7,6 +7,7 @@ from cjm.linting.context import Finding, JourneyContext, ProjectContext
 from cjm.linting.registry import journey_rule, project_rule
 from cjm.linting.wording import quoted_list
 from cjm.model import Stage, Step
+from cjm.references import touchpoint_refs
 
 
 @journey_rule("CJM105", "stage-without-steps", Severity.WARNING, "A stage has no steps.")
@@ -287,7 +288,8 @@ def single_channel(j: JourneyContext) -> Iterator[Finding]:
 def unused_touchpoint(project: ProjectContext) -> Iterator[Finding]:
     """Checks that every touchpoint is used. A journey's own touchpoint must be used by one of its
     steps or transitions; a touchpoint in a shared catalogue by a step or transition of some
-    journey checked in the same run. A catalogue checked without any journey is not checked.
+    journey of the project (checked in the run, or elsewhere in the configured `paths`). A
+    catalogue is not checked when the run knows no journey.
 
     Why it matters: A touchpoint nobody uses is either a contact the map forgot (the customer does
     get that e-mail, but no step says when) or a leftover from an older version. Either way the
@@ -345,8 +347,7 @@ def unused_touchpoint(project: ProjectContext) -> Iterator[Finding]:
     """
     used_anywhere: set[str] = set()
     for j in project.journeys:
-        used = {key for _, _, step in j.steps() for key in step.touchpoints}
-        used.update(key for transition in j.journey.transitions for key in transition.touchpoints)
+        used = set(touchpoint_refs(j.journey))
         used_anywhere |= used
         for number, touchpoint in enumerate(j.journey.touchpoints):
             if touchpoint.id not in used:
@@ -355,7 +356,9 @@ def unused_touchpoint(project: ProjectContext) -> Iterator[Finding]:
                     f"touchpoint '{touchpoint.id}' is defined but no step or transition uses it",
                     hint="use it in a step's 'touchpoints:' or remove it",
                 )
-    if not project.journeys:
+    for journey in project.elsewhere:
+        used_anywhere.update(touchpoint_refs(journey))
+    if not project.all_journeys():
         return
     for document, catalog in project.catalogs:
         for number, touchpoint in enumerate(catalog.touchpoints):
@@ -363,6 +366,6 @@ def unused_touchpoint(project: ProjectContext) -> Iterator[Finding]:
                 yield Finding(
                     document,
                     ("touchpoints", number, "id"),
-                    f"shared touchpoint '{touchpoint.id}' is not used by any journey checked",
+                    f"shared touchpoint '{touchpoint.id}' is not used by any journey of the project",
                     hint="use it in a journey, or remove it from the catalogue",
                 )

@@ -143,9 +143,10 @@ def persona_without_goals(project: ProjectContext) -> Iterator[Finding]:
 
 @project_rule("CJM110", "unused-persona", Severity.INFO, "No journey follows this persona.")
 def unused_persona(project: ProjectContext) -> Iterator[Finding]:
-    """Checks that every persona is followed by at least one of the journeys checked with it.
-    Personas are only checked when journeys are among the files, and all of them follow a
-    persona: while one follows none, CJM107 reports it and names the personas left over.
+    """Checks that every persona is followed by at least one journey of the project: the journeys
+    checked with it, and the others in the configured `paths`. Personas are only checked when the
+    run knows some journeys, and all journeys checked follow a persona: while one follows none,
+    CJM107 reports it and names the personas left over.
 
     Why it matters: A persona that no journey follows is research nobody uses, or a journey that
     was never mapped. Either map the persona's journey or retire the persona, so the team's
@@ -212,15 +213,16 @@ def unused_persona(project: ProjectContext) -> Iterator[Finding]:
         goals:
           - Pay as little as possible, delivery included
     """
-    if not project.journeys or any(not j.journey.personas for j in project.journeys):
+    journeys = project.all_journeys()
+    if not journeys or any(not j.journey.personas for j in project.journeys):
         return  # CJM107 reports the journey that follows no persona, naming the personas no journey follows
-    followed = {persona for j in project.journeys for persona in j.journey.personas}
+    followed = {persona for journey in journeys for persona in journey.personas}
     for document, persona in project.personas:
         if persona.id not in followed:
             yield Finding(
                 document,
                 ("id",),
-                f"no journey checked follows persona '{persona.id}'",
+                f"no journey of the project follows persona '{persona.id}'",
                 hint="add the persona's id to a journey's 'personas:'",
                 at_key=True,
             )
