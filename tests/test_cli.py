@@ -184,3 +184,17 @@ def test_completion_script_is_shown_for_bash(cli: Cli) -> None:
     result = cli("--show-completion", "bash")
     assert result.exit_code == 0
     assert "_CJM_COMPLETE=complete_bash" in result.stdout
+
+
+def test_the_readme_text_output_example_is_what_cjm_prints(cli: Cli, write: Write) -> None:
+    from tests.conftest import ROOT, without_timing
+    from tests.samples import MINIMAL_PERSONA
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `cjm validate`", 1)[1]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    write("journey.yaml", MINIMAL_JOURNEY.replace("emotion: 1", "emotion: rather pleased"))
+    write("olga.yaml", MINIMAL_PERSONA)
+    result = cli("validate", "journey.yaml")
+    assert without_timing(result.stdout) == shown
+    assert "= hint: " in shown
