@@ -198,3 +198,12 @@ def test_the_readme_text_output_example_is_what_cjm_prints(cli: Cli, write: Writ
     result = cli("validate", "journey.yaml")
     assert without_timing(result.stdout) == shown
     assert "= hint: " in shown
+
+
+def test_the_package_version_is_the_one_pyproject_declares() -> None:
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert __version__ == declared

@@ -8,7 +8,7 @@ when these are first used, so `cjm --version` stays quick.
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from cjm.api import lint, load, render, validate
