@@ -6,7 +6,6 @@ wrong type say how to write them; every diagnostic of validation and lint carrie
 """
 
 import os
-import random
 import subprocess
 import sys
 import textwrap
@@ -14,7 +13,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +26,7 @@ from tests import test_loader
 from tests.conftest import EXAMPLES, ROOT
 from tests.rules.conftest import CATALOG, CLEAN_JOURNEY, OTHER_PERSONA, PERSONA
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
-from tests.test_properties import YAML_ATOMS, example_data, mutate
+from tests.test_properties import YAML_ATOMS
 
 Write = Callable[[str, str | bytes], Path]
 Explained = tuple[str, int, int, str, str]
@@ -993,19 +991,6 @@ def cjm_problems(raw: bytes) -> list[Diagnostic]:
     if loaded.document is None:
         return loaded.diagnostics
     return validate_document(loaded.document).diagnostics
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=1, max_value=4))
-def test_every_problem_of_a_mutated_map_has_a_hint(seed: int, rounds: int) -> None:
-    rng = random.Random(seed)
-    examples = example_data()
-    _path, data = examples[rng.randrange(len(examples))]
-    for _ in range(rounds):
-        data = mutate(data, rng)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    for problem in cjm_problems(text.encode("utf-8")):
-        assert_plain(problem)
 
 
 ROUGH_JOURNEY = textwrap.dedent(

@@ -29,8 +29,10 @@ def check_bytes(raw: bytes) -> None:
         assert problem.line >= 1
         assert problem.column >= 1
         assert problem.message
+        assert problem.hint
     if loaded.document is not None:
         for problem in validate_document(loaded.document).diagnostics:
+            assert problem.hint
             assert problem.line >= 1
             assert problem.column >= 1
             assert problem.message
