@@ -172,8 +172,16 @@ def _add(report: Report, source: Source, checked: Checked) -> None:
     if checked.text is not None:
         report.sources[source.shown] = checked.text
     report.diagnostics.extend(checked.diagnostics)
-    if checked.model is not None and checked.data is not None and checked.text is not None:
-        report.valid.append(Validated(Document(source.shown, checked.text, checked.data, None), checked.model, []))
+    valid = _as_valid(source, checked)
+    if valid is not None:
+        report.valid.append(valid)
+
+
+def _as_valid(source: Source, checked: Checked) -> Validated | None:
+    """A file that checked clean, as a document (its node tree composed again only if needed) and model."""
+    if checked.model is None or checked.data is None or checked.text is None:
+        return None
+    return Validated(Document(source.shown, checked.text, checked.data, None), checked.model, [])
 
 
 def _check_all(
@@ -315,8 +323,5 @@ def _context(
             raw = read_file(path, shown, limits.max_bytes)
             if not isinstance(raw, Diagnostic) and is_cjm_file(raw):
                 sources.append(Source(shown, path, raw))
-    return [
-        Validated(Document(source.shown, checked.text, checked.data, None), checked.model, [])
-        for source, checked, _ in _check_all(sources, limits, cache, jobs, None)
-        if checked.model is not None and checked.data is not None and checked.text is not None
-    ]
+    checked = (_as_valid(source, result) for source, result, _ in _check_all(sources, limits, cache, jobs, None))
+    return [valid for valid in checked if valid is not None]
