@@ -301,3 +301,19 @@ def test_pre_commit_manifest_declares_both_hooks() -> None:
         assert hook["entry"].startswith("cjm ")
         assert "--skip-other-yaml" in hook["entry"]
         assert hook["types"] == ["yaml"]
+
+
+def test_a_cjm_toml_with_the_pyproject_header_says_where_the_keys_go(cli: Cli, write: Write) -> None:
+    write("cjm.toml", "[tool.cjm]\nstrict = true\n")
+    write("j.yaml", MINIMAL_JOURNEY)
+    result = cli("validate", "j.yaml")
+    assert result.exit_code == 2
+    assert "cjm.toml: the keys go at the top of cjm.toml, without the [tool.cjm] header" in result.stderr
+
+
+def test_a_misspelt_configuration_key_gets_a_did_you_mean(cli: Cli, write: Write) -> None:
+    write("cjm.toml", 'path = ["."]\n')
+    write("j.yaml", MINIMAL_JOURNEY)
+    result = cli("validate", "j.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "cjm: cjm.toml: path: unknown key — did you mean 'paths'?\n"

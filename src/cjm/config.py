@@ -23,6 +23,7 @@ The rule keys (select, ignore, severity, per-file-ignores) are kept as written: 
 checks them against the rules when it runs, so `cjm validate` never loads the rules.
 """
 
+import difflib
 import os
 import tomllib
 from collections.abc import Sequence
@@ -158,6 +159,12 @@ def _toml_table(path: str, raw: bytes, *, required: bool) -> dict[str, Any] | No
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     if os.path.basename(path) != "pyproject.toml":
+        if isinstance(document.get("tool"), dict) and "cjm" in document["tool"]:
+            raise ConfigError(
+                f"{path}: the keys go at the top of {os.path.basename(path)}, without the [tool.cjm] header "
+                "(that header is for pyproject.toml); remove the line [tool.cjm] and write [severity] for "
+                "[tool.cjm.severity]"
+            )
         return document
     table = document.get("tool", {}).get("cjm")
     if table is None:
@@ -203,8 +210,11 @@ def _check_paths(path: str, prefix: str, config: Config) -> None:
 def _config_problem(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
-        known = ", ".join(sorted((f.alias or n) for n, f in Config.model_fields.items()))
-        return f"unknown key; the keys are {known}"
+        keys = sorted((f.alias or n) for n, f in Config.model_fields.items())
+        close = difflib.get_close_matches(str(error["loc"][-1]), keys, n=1, cutoff=0.6)
+        if close:
+            return f"unknown key — did you mean '{close[0]}'?"
+        return f"unknown key; the keys are {', '.join(keys)}"
     if kind == "literal_error":
         return f"expected one of {error['ctx']['expected']}"
     if kind in ("list_type", "dict_type", "string_type", "bool_type", "int_type"):
