@@ -156,3 +156,10 @@ def test_no_subpackage_shadows_a_public_name_once_everything_is_imported() -> No
             importlib.import_module(module.name)
     for name in ("lint", "load", "render", "validate"):
         assert callable(getattr(cjm, name)), name
+
+
+def test_render_names_the_formats_for_an_unknown_one() -> None:
+    from cjm.discovery import UsageError
+
+    with pytest.raises(UsageError, match="no render format 'pdf'; the formats are html, svg, mermaid, markdown, dot"):
+        cjm.render(ONLINE_STORE, format="pdf")

@@ -103,8 +103,11 @@ def test_missing_path_is_a_usage_error(cli: Cli, write: Write) -> None:
     assert result.stderr == "cjm: no such file or directory: nope.yaml\n"
 
 
-def test_no_paths_is_a_usage_error(cli: Cli) -> None:
-    assert cli("validate").exit_code == 2
+def test_no_paths_checks_the_current_folder_and_says_when_it_holds_no_map(cli: Cli, write: Write) -> None:
+    write("notes.txt", "not a map")
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("No cjm files found in .: there are no YAML files")
 
 
 def test_unknown_option_is_a_usage_error(cli: Cli, write: Write) -> None:

@@ -107,3 +107,14 @@ def test_a_commit_of_other_yaml_alone_passes(repo: Path) -> None:
     git(repo, "add", ".github/workflows/ci.yml")
     result = pre_commit(repo)
     assert result.returncode == 0, result.stdout
+
+
+def test_the_lint_hook_shows_its_warnings_even_when_it_passes(repo: Path) -> None:
+    git(repo, "commit", "-q", "-m", "maps")
+    journey = repo / "docs/journeys/first-purchase.yaml"
+    text = journey.read_text(encoding="utf-8")
+    journey.write_text(text.replace("    owner: Brand and Performance Marketing\n", "", 1), encoding="utf-8")
+    git(repo, "add", "docs/journeys/first-purchase.yaml")
+    result = pre_commit(repo)
+    assert result.returncode == 0, result.stdout
+    assert "warning CJM108" in result.stdout

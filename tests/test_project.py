@@ -148,3 +148,17 @@ def test_lint_of_a_catalogue_alone_counts_what_the_project_journeys_use(cli: Cli
     assert [line.split(": warning ")[1] for line in finding_lines(result)] == [
         "CJM305 shared touchpoint 'fax' is not used by any journey of the project [unused-touchpoint]"
     ]
+
+
+def test_without_paths_a_command_checks_the_configured_project(cli: Cli, project: Write) -> None:
+    project("elsewhere/broken.yaml", "apiVersion: cjm/v1\nkind: Journey\n")
+    result = cli("validate")
+    assert result.exit_code == 0, result.stdout
+    assert "Checked 2 files" in result.stdout
+
+
+def test_without_paths_or_configuration_the_current_folder_is_checked(cli: Cli, write: Write) -> None:
+    write("maps/coffee.yaml", MINIMAL_JOURNEY)
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "maps/coffee.yaml:5:12: error CJM031" in result.stdout

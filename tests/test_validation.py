@@ -183,3 +183,21 @@ def test_a_union_value_reports_once() -> None:
     assert check(replace("title: Coffee subscription", "title: x\nrevision: ''")) == [
         ("CJM022", 5, 11, "revision: must not be empty")
     ]
+
+
+def test_a_missing_key_that_takes_one_of_a_few_words_lists_them_in_the_hint() -> None:
+    loaded = load_text("j.yaml", replace("    type: purchase\n", ""))
+    assert loaded.document is not None
+    [problem] = validate_document(loaded.document).diagnostics
+    assert problem.code == "CJM021"
+    assert problem.hint == (
+        "add 'type:' to this mapping, with one of: awareness, consideration, purchase, onboarding, experience, "
+        "support, retention, loyalty, reactivation, advocacy, other"
+    )
+
+
+def test_a_missing_header_is_added_at_the_top_of_the_file_whatever_comments_come_first() -> None:
+    loaded = load_text("j.yaml", "# yaml-language-server: $schema=cjm.json\nkind: Journey\n")
+    assert loaded.document is not None
+    [problem] = validate_document(loaded.document).diagnostics
+    assert problem.hint == "add 'apiVersion: cjm/v1' at the top of the file"

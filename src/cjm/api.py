@@ -179,7 +179,11 @@ def render(
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise InvalidMapError(errors, report.sources)
-    chosen = RenderFormat(format)
+    try:
+        chosen = RenderFormat(format)
+    except ValueError:
+        choices = ", ".join(RenderFormat)
+        raise UsageError(f"no render format '{format}'; the formats are {choices}") from None
     one_file = output is not None and names_a_file(os.fspath(output), chosen)
     as_folder = not one_file and any(os.path.isdir(name) for name in names)
     rendered = render_report(report, chosen, as_folder=as_folder)

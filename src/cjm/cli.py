@@ -37,11 +37,12 @@ app = typer.Typer(
 )
 
 PathsArgument = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(
-        help="Journey files, folders to search for them, or - to read standard input.",
+        help="Journey files, folders to search for them, or - to read standard input. Without any: the "
+        "folders the configuration names in `paths`, or the current folder.",
         show_default=False,
-        metavar="PATH...",
+        metavar="[PATH]...",
     ),
 ]
 FormatOption = Annotated[
@@ -120,7 +121,7 @@ RuleList = Annotated[
 
 @app.command()
 def validate(
-    paths: PathsArgument,
+    paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.TEXT,
     config: ConfigOption = None,
     stdin_filename: StdinNameOption = None,
@@ -133,6 +134,7 @@ def validate(
 
     started = time.perf_counter()
     settings = _settings(paths, config, stdin_filename)
+    paths = _targets(paths, settings)
     progress = _progress(output_format)
     report = _guarded(
         lambda: validate_files(
@@ -151,7 +153,7 @@ def validate(
 
 @app.command()
 def lint(
-    paths: PathsArgument,
+    paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.TEXT,
     select: RuleList = None,
     ignore: RuleList = None,
@@ -167,6 +169,7 @@ def lint(
 
     started = time.perf_counter()
     settings = _settings(paths, config, stdin_filename)
+    paths = _targets(paths, settings)
     progress = _progress(output_format)
     chosen, skipped = _split(select), _split(ignore)
     _check_selectors(chosen, "--select")
@@ -219,7 +222,7 @@ def rules(
 
 @app.command()
 def render(
-    paths: PathsArgument,
+    paths: PathsArgument = None,
     output_format: Annotated[
         RenderFormat,
         typer.Option(
@@ -248,6 +251,7 @@ def render(
     from cjm.views.svg import GraphvizFailedError, GraphvizMissingError
 
     settings = _settings(paths, config, stdin_filename)
+    paths = _targets(paths, settings)
     try:
         files = render_files(
             paths,
@@ -282,7 +286,16 @@ def schema() -> None:
     sys.stdout.write(json_schema_text())
 
 
-def _settings(paths: list[str], config: str | None, stdin_filename: str | None) -> "LoadedConfig":
+def _targets(paths: list[str] | None, settings: "LoadedConfig") -> list[str]:
+    """The paths a command works on: those given, else the configured project folders, else this folder."""
+    if paths:
+        return paths
+    from cjm.discovery import display_path
+
+    return [display_path(folder) for folder in settings.project_folders() or ["."]]
+
+
+def _settings(paths: list[str] | None, config: str | None, stdin_filename: str | None) -> "LoadedConfig":
     from cjm.config import ConfigError, find_config, load_config
 
     try:
@@ -290,7 +303,7 @@ def _settings(paths: list[str], config: str | None, stdin_filename: str | None) 
             loaded = load_config(config)
             assert loaded is not None  # required=True raises instead of returning None
             return loaded
-        return find_config([p if p != "-" else (stdin_filename or "-") for p in paths])
+        return find_config([p if p != "-" else (stdin_filename or "-") for p in paths or ["."]])
     except ConfigError as error:
         _usage_error(str(error))
 

@@ -204,7 +204,9 @@ class _Referrer:
 
 
 _HINTS = {
-    "persona": "define it in a file with 'kind: Persona' beside the journey, or check the files given to cjm",
-    "touchpoint": "define it under the journey's 'touchpoints:' or in a file with 'kind: TouchpointCatalog'",
+    "persona": "define it in a file with 'kind: Persona' in the project (the folders 'paths' names in the "
+    "configuration, or beside the journey), and check that file has no errors",
+    "touchpoint": "define it under the journey's 'touchpoints:' or in a file with 'kind: TouchpointCatalog' in the "
+    "project, and check that file has no errors",
     "stage": "use the id of one of this journey's stages",
 }

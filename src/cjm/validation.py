@@ -9,7 +9,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -67,7 +67,7 @@ def check_bytes(path: str, raw: bytes, limits: Limits) -> Checked:
 
 def _model_for(document: Document) -> type[CjmModel] | Diagnostic:
     """The model for the file's kind, or a diagnostic that says what is wrong with its header."""
-    api_version = _header_value(document, "apiVersion", f"add 'apiVersion: {API_VERSIONS[-1]}' as the first line")
+    api_version = _header_value(document, "apiVersion", f"add 'apiVersion: {API_VERSIONS[-1]}' at the top of the file")
     if isinstance(api_version, Diagnostic):
         return api_version
     if api_version not in API_VERSIONS:
@@ -192,7 +192,7 @@ def _explain(document: Document, model: type[CjmModel], path: Path, error: Error
             document.path,
             line,
             column,
-            hint=f"add '{name}:' to this mapping",
+            hint=f"add '{name}:' to this mapping{_choices(field)}",
         )
     if kind == "extra_forbidden":
         line, column = document.locate(path, key=True)
@@ -214,6 +214,18 @@ def _explain(document: Document, model: type[CjmModel], path: Path, error: Error
     place = place_of(document, path, _model_at(model, path[:-1]), optional=optional, required=_required_at(model, path))
     message, hint = explain_value(error, place)
     return diagnostic(INVALID_VALUE, f"{where}: {message}", document.path, line, column, hint=hint)
+
+
+def _choices(field: Any) -> str:
+    """For a key that takes one of a few words (a stage's type), the words it takes."""
+    words = [str(word) for word in _literal_values(field.annotation)] if field is not None else []
+    return f", with one of: {', '.join(words)}" if words else ""
+
+
+def _literal_values(annotation: Any) -> list[object]:
+    if get_origin(annotation) is Literal:
+        return list(get_args(annotation))
+    return [value for argument in get_args(annotation) for value in _literal_values(argument)]
 
 
 def _first_clause(description: str) -> str:
