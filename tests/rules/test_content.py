@@ -214,6 +214,25 @@ def test_cjm210_single_words_and_labels_may_stay_in_a_flow_list(write: Write, fl
     assert lint_set(write, "CJM210", changed(UNLOCK_PAIN, flow)) == []
 
 
+def test_cjm210_a_label_as_long_as_a_clause_is_reported_even_in_lower_case(write: Write) -> None:
+    journey = changed(UNLOCK_PAIN, "        feelings: [skeptisch, weil die Preise unklar sind, ungeduldig]\n")
+    found = lint_set(write, "CJM210", journey)
+    assert [finding.code for finding in found] == ["CJM210"]
+
+
+def test_cjm210_the_hint_joins_every_lower_case_piece_back_into_its_sentence(write: Write) -> None:
+    flow = (
+        "        pain_points: [Der Ausweis-Upload wirkt, gerade für Touristen, unverhältnismäßig, "
+        "und die Freigabe dauert im Schnitt 18 Minuten]\n"
+    )
+    [finding] = lint_set(write, "CJM210", changed(UNLOCK_PAIN, flow))
+    assert finding.hint is not None
+    assert finding.hint.endswith(
+        "    pain_points:\n      - Der Ausweis-Upload wirkt, gerade für Touristen, unverhältnismäßig, und die "
+        "Freigabe dauert im Schnitt 18 Minuten"
+    )
+
+
 def test_cjm210_a_label_that_is_the_rest_of_a_sentence_is_reported(write: Write) -> None:
     journey = changed(UNLOCK_PAIN, "        feelings: [Nervous, because the screen froze]\n")
     found = lint_set(write, "CJM210", journey)

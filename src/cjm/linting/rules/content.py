@@ -345,7 +345,7 @@ def flow_list_in_prose(project: ProjectContext) -> Iterator[Finding]:
             if not isinstance(node, SequenceNode) or not node.flow_style:
                 continue
             plain = [isinstance(item, ScalarNode) and not item.style for item in node.value]
-            sentences = _sentences(items, plain)
+            sentences = _sentences(items, plain, key=str(path[-1]))
             if len(sentences) == len(items) and not _is_prose(str(path[-1]), items):
                 continue
             found = True
@@ -427,25 +427,32 @@ _TEXT_LIST_KEYS_TUPLE: Final = tuple(sorted(_TEXT_LIST_KEYS))
 
 
 def _is_prose(key: str, items: list[str]) -> bool:
-    """Whether a list of free text has an item of several words (labels never count as prose)."""
-    return key not in _LABEL_LISTS and any(len(item.split()) > 1 for item in items)
+    """Whether a list of free text has an item of several words; in a list of labels, of a clause's worth."""
+    words = _LABEL_WORDS if key in _LABEL_LISTS else 2
+    return any(len(item.split()) >= words for item in items)
+
+
+_LABEL_WORDS: Final = 5
+"""A label (a tag, a feeling) this many words long is a clause: `[skeptisch, weil die Preise unklar sind]`."""
 
 
 def _may_be_flagged(key: str, items: list[str]) -> bool:
     """Whether the list would be flagged if it were a flow list of plain items (checked on the values alone)."""
-    return _is_prose(key, items) or len(_sentences(items, [True] * len(items))) < len(items)
+    return _is_prose(key, items) or len(_sentences(items, [True] * len(items), key=key)) < len(items)
 
 
-def _sentences(items: list[str], plain: list[bool]) -> list[str]:
+def _sentences(items: list[str], plain: list[bool], *, key: str) -> list[str]:
     """The items with each piece of a sentence split off at a comma joined back to the item before it.
 
-    A piece is a plain item of two words or more that starts in lower case, after a plain
-    item whose first word is capitalised (Keine, not B2B).
+    A piece is a plain item that starts in lower case, after a plain item whose first word is
+    capitalised (Keine, not B2B) or after another piece; in a list of labels, where lower-case
+    words are the rule, only a piece of two words or more.
     """
+    least = 2 if key in _LABEL_LISTS else 1
     sentences: list[str] = []
     opened = False
     for item, is_plain in zip(items, plain, strict=True):
-        if sentences and opened and is_plain and item[:1].islower() and len(item.split()) > 1:
+        if sentences and opened and is_plain and item[:1].islower() and len(item.split()) >= least:
             sentences[-1] += ", " + item
             continue
         sentences.append(item)
