@@ -163,3 +163,11 @@ def test_jobs_asked_for_are_honoured_up_to_one_per_file() -> None:
 
     assert workers(4, 10, 3) == 3
     assert workers(1, 10**9, 1000) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1251"])
+def test_a_file_that_is_not_utf8_shows_the_same_from_the_cache(cli: Cli, write: Write, encoding: str) -> None:
+    write("j.yaml", MINIMAL_JOURNEY.replace("Pays by card", "Платит картой").encode(encoding))
+    first, second = cli("validate", "j.yaml"), cli("validate", "j.yaml")
+    assert "from cache" in second.stdout
+    assert without_timing(second.stdout).replace(" (1 from cache)", "") == without_timing(first.stdout)

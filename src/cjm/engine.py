@@ -15,7 +15,7 @@ from cjm.cache import Cache, diagnostics_from_json, diagnostics_to_json
 from cjm.config import LoadedConfig
 from cjm.diagnostics import Diagnostic
 from cjm.discovery import STDIN, display_path, is_cjm_file, walk_yaml
-from cjm.loader import DEFAULT_LIMITS, Document, Limits
+from cjm.loader import DEFAULT_LIMITS, Document, Limits, decode
 from cjm.model import KINDS, Journey, Persona, TouchpointCatalog
 from cjm.references import Index, Scope, build_index, check_journey
 from cjm.report import Progress, Report
@@ -156,11 +156,7 @@ def with_run_cache(
         diagnostics = diagnostics_from_json(entry.get("diagnostics"))
         if diagnostics is not None:
             shown = {d.path for d in diagnostics}
-            texts = {
-                s.shown: s.raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-                for s in sources
-                if s.shown in shown and s.raw is not None
-            }
+            texts = {s.shown: text for s in sources if s.shown in shown and (text := _text(s)) is not None}
             return Report(files=[s.shown for s in sources], diagnostics=diagnostics, sources=texts, cached=len(sources))
     report = compute()
     if not report.used_context:
@@ -264,7 +260,7 @@ def _from_cache(cache: Cache, key: str, source: Source) -> Checked | None:
     diagnostics = diagnostics_from_json(entry.get("diagnostics"), source.shown)
     if diagnostics is None:
         return None
-    text = source.raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    text = _text(source)
     data = entry.get("data")
     if not isinstance(data, dict):
         return Checked(text, diagnostics, None, None)
@@ -276,6 +272,14 @@ def _from_cache(cache: Cache, key: str, source: Source) -> Checked | None:
     except ValueError:  # a cache from a build with another schema under the same version
         return None
     return Checked(text, diagnostics, data, model)
+
+
+def _text(source: Source) -> str | None:
+    """A file's text as a fresh check reads it (none for a file that is not UTF-8), so the cache shows the same."""
+    if source.raw is None:
+        return None
+    text = decode(source.shown, source.raw)
+    return text if isinstance(text, str) else None
 
 
 @contextlib.contextmanager
