@@ -118,8 +118,9 @@ def test_unknown_format_is_a_usage_error(cli: Cli, write: Write) -> None:
     assert cli("validate", "--format", "xml", str(write("j.yaml", MINIMAL_JOURNEY))).exit_code == 2
 
 
-def test_directory_given_as_stdin_filename_does_not_crash(cli: Cli, tmp_path: Path) -> None:
-    result = cli("validate", "-", "--stdin-filename", str(tmp_path), stdin=MINIMAL_PERSONA)
+def test_directory_given_as_stdin_filename_does_not_crash(cli: Cli, write: Write) -> None:
+    folder = write("maps/keep.txt", "").parent
+    result = cli("validate", "-", "--stdin-filename", str(folder.resolve()), stdin=MINIMAL_PERSONA)
     assert result.exit_code == 0
 
 

@@ -1,6 +1,7 @@
 """Pre-commit sees the whole project: checking some files resolves them against every cjm file of the
 project, and a changed persona or catalogue re-checks the journeys that depend on it."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,12 +44,45 @@ def test_a_journey_checked_alone_finds_its_persona_in_the_project(cli: Cli, proj
     assert result.exit_code == 0, result.stdout
 
 
-def test_without_configuration_the_persona_beside_in_another_folder_is_not_found(cli: Cli, write: Write) -> None:
+def test_without_configuration_the_project_is_the_current_folder(cli: Cli, write: Write) -> None:
     write("docs/journeys/coffee.yaml", MINIMAL_JOURNEY)
     write("docs/personas/olga.yaml", MINIMAL_PERSONA)
-    result = cli("validate", "docs/journeys/coffee.yaml")
+    assert cli("validate", "docs/journeys/coffee.yaml").exit_code == 0
+    Path("docs/personas/olga.yaml").write_text(MINIMAL_PERSONA.replace("id: olga", "id: olga-m"), encoding="utf-8")
+    result = cli("validate", "--skip-other-yaml", "docs/personas/olga.yaml")
     assert result.exit_code == 1
-    assert "no persona with the id 'olga'" in result.stdout
+    assert "docs/journeys/coffee.yaml:5:12: error CJM031" in result.stdout
+
+
+def test_without_configuration_the_project_is_the_git_work_tree(cli: Cli, write: Write) -> None:
+    write("repo/.git/HEAD", "ref: refs/heads/main\n")
+    write("repo/docs/journeys/coffee.yaml", MINIMAL_JOURNEY)
+    write("repo/docs/personas/olga.yaml", MINIMAL_PERSONA.replace("id: olga", "id: olga-m"))
+    os.chdir("repo/docs/personas")
+    result = cli("validate", "--skip-other-yaml", "olga.yaml")
+    assert result.exit_code == 1
+    assert "journeys/coffee.yaml:5:12: error CJM031" in result.stdout
+
+
+def test_standard_input_is_not_checked_against_its_own_copy_on_disk(cli: Cli, project: Write) -> None:
+    text = Path("docs/journeys/coffee.yaml").read_text(encoding="utf-8")
+    result = cli("validate", "-", "--stdin-filename", "docs/journeys/coffee.yaml", stdin=text)
+    assert result.exit_code == 0, result.stdout
+    persona = MINIMAL_PERSONA.replace("id: olga", "id: olga-m")
+    result = cli("validate", "-", "--stdin-filename", "docs/personas/olga.yaml", stdin=persona)
+    assert result.exit_code == 1
+    assert "docs/journeys/coffee.yaml:5:12: error CJM031" in result.stdout
+
+
+def test_a_run_that_looked_for_missing_files_is_not_answered_from_the_cache_once_they_exist(
+    cli: Cli, write: Write
+) -> None:
+    write("cjm.toml", "")
+    write("journey.yaml", MINIMAL_JOURNEY)
+    assert cli("validate", "journey.yaml").exit_code == 1
+    write("olga.yaml", MINIMAL_PERSONA)
+    result = cli("validate", "journey.yaml")
+    assert result.exit_code == 0, result.stdout
 
 
 def test_a_configuration_without_paths_makes_its_folder_the_project(cli: Cli, write: Write) -> None:

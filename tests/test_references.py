@@ -43,7 +43,8 @@ def test_persona_beside_a_single_journey_file_is_found(write: Write) -> None:
     assert found([journey]) == []
 
 
-def test_persona_elsewhere_is_not_found_from_a_single_file(write: Write) -> None:
+def test_persona_outside_the_configured_paths_is_not_found(write: Write) -> None:
+    write("cjm.toml", 'paths = ["maps"]\n')
     journey = write("maps/j.yaml", MINIMAL_JOURNEY)
     write("elsewhere/olga.yaml", MINIMAL_PERSONA)
     [(code, name, line, column, message)] = found([journey])

@@ -8,7 +8,6 @@ import gc
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Final
 
 from cjm.cache import Cache, diagnostics_from_json, diagnostics_to_json
@@ -92,9 +91,8 @@ def validate_sources(
 ) -> Report:
     """Validate files already read, then resolve their references against the whole project.
 
-    `project` names the folders that hold the project's cjm files (None: the folders of the
-    journeys given). Its other files are read only when needed: to resolve what the given
-    files lack, and, when a persona or touchpoint catalogue is among the given files, to
+    `project` names the folders that hold the project's cjm files (None: see `default_project`).
+    Its other files are read only when needed: to resolve what the given files lack, and, when a persona or touchpoint catalogue is among the given files, to
     re-check the references of every journey that may depend on it.
     """
     report = Report(files=[source.shown for source in sources])
@@ -107,11 +105,13 @@ def validate_sources(
     personas, touchpoints = index.wanted(journeys)
     shared = any(isinstance(v.model, Persona | TouchpointCatalog) for v in report.valid)
     if personas or touchpoints or shared:
-        folders = project if project is not None else _home_folders(report.valid, stdin_name)
+        folders = project if project is not None else default_project(report.valid, stdin_name)
         loaded = {os.path.realpath(s.path) for s in sources if s.path is not None}
+        if stdin_name:
+            loaded.add(os.path.realpath(stdin_name))  # standard input stands for that file: not its copy on disk
         with collector_paused():
             report.context = _context(folders, loaded, limits, cache, jobs)
-        report.used_context = bool(report.context)
+        report.used_context = True  # files outside the run decided the result, even by being absent
         index, problems = build_index(report.valid, report.context)
     report.diagnostics.extend(problems)
     for document, journey in journeys:
@@ -299,14 +299,36 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _home_folders(valid: Iterable[Validated], stdin_name: str | None) -> list[str]:
-    folders: set[str] = set()
+def default_project(valid: Iterable[Validated], stdin_name: str | None) -> list[str]:
+    """Where the project's files live when no configuration says: the git work tree of each file,
+    else the current folder when the file is inside it, else the file's own folder."""
+    here = os.getcwd()
+    roots: set[str] = set()
     for item in valid:
-        if isinstance(item.model, Journey):
-            source = stdin_name if item.document.path == display_path(STDIN) else item.document.path
-            if source and source != display_path(STDIN):
-                folders.add(str(Path(source).parent))
-    return sorted(folders)
+        shown = stdin_name if item.document.path == display_path(STDIN) else item.document.path
+        if not shown or shown == display_path(STDIN):
+            continue
+        folder = os.path.dirname(os.path.abspath(shown))
+        root = _work_tree(folder)
+        if root is None:
+            root = here if os.path.commonpath([here, folder]) == here else folder
+        roots.add(root)
+    return [root for root in sorted(roots) if not any(_inside(root, other) for other in roots if other != root)]
+
+
+def _work_tree(folder: str) -> str | None:
+    """The top folder of the git work tree that holds `folder`, if any."""
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 def _context(
