@@ -92,8 +92,9 @@ def validate_sources(
     """Validate files already read, then resolve their references against the whole project.
 
     `project` names the folders that hold the project's cjm files (None: see `default_project`).
-    Its other files are read only when needed: to resolve what the given files lack, and, when a persona or touchpoint catalogue is among the given files, to
-    re-check the references of every journey that may depend on it.
+    Its other files are read only when needed: to resolve what the given files lack, and, when a
+    persona or touchpoint catalogue is among the given files, to re-check the references of
+    every journey that may depend on it.
     """
     report = Report(files=[source.shown for source in sources])
     with collector_paused():
