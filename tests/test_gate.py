@@ -168,3 +168,34 @@ def test_sarif_says_when_nothing_was_checked(cli: Cli, write: Write) -> None:
     assert result.exit_code == 1
     assert invocation["toolExecutionNotifications"][0]["level"] == "error"
     assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("No cjm files found in empty")
+
+
+PERSONA_WITH_A_BAD_ID = "apiVersion: cjm/v1\nkind: Persona\nid: Bad Id\nname: Anna\n"
+
+DISGUISED = {
+    "top-level list": b"- apiVersion: cjm/v1\n  kind: Persona\n  id: Bad Id\n",
+    "one-line flow mapping": b'{"apiVersion": "cjm/v1", "kind": "Persona", "id": "Bad Id"}',
+    "CR line ends after a comment": b"# persona\rapiVersion: cjm/v1\rkind: Persona\rid: Bad Id\r",
+    "header after 64 KiB of comment": b"#" * 65536 + b"\n" + PERSONA_WITH_A_BAD_ID.encode(),
+    "UTF-16 without a mark, Cyrillic first": ("# Персона: Анна, менеджер\n" + PERSONA_WITH_A_BAD_ID).encode(
+        "utf-16-le"
+    ),
+    "UTF-32 without a mark": PERSONA_WITH_A_BAD_ID.encode("utf-32-le"),
+    "indented, with a dash in the version": b"  apiVersion: cjm-v1\n  kind: Persona\n  id: Bad Id\n",
+}
+
+
+@pytest.mark.parametrize("raw", DISGUISED.values(), ids=DISGUISED.keys())
+def test_a_disguised_cjm_file_is_checked_in_a_folder_scan(cli: Cli, write: Write, raw: bytes) -> None:
+    write("maps/ok.yaml", MINIMAL_PERSONA)
+    write("maps/disguised.yaml", raw)
+    result = cli("validate", "maps")
+    assert result.exit_code == 1, result.stdout
+    assert "maps/disguised.yaml:" in result.stdout
+
+
+def test_an_upper_case_yaml_suffix_is_found_in_a_folder(cli: Cli, write: Write) -> None:
+    write("maps/PERSONA.YAML", PERSONA_WITH_A_BAD_ID)
+    result = cli("validate", "maps")
+    assert result.exit_code == 1
+    assert "maps/PERSONA.YAML:3:5: error CJM022" in result.stdout

@@ -12,7 +12,6 @@ STDIN: Final = "-"
 """The path that stands for standard input."""
 
 YAML_SUFFIXES: Final = (".yaml", ".yml")
-_HEADER: Final = re.compile(rb"^[ \t]*[\"']?apiVersion[\"']?[ \t]*:[ \t]*[\"']?cjm/", re.MULTILINE)
 _SKIPPED_DIRS: Final = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".cjm_cache"})
 
 
@@ -55,25 +54,30 @@ def walk_yaml(directory: str) -> Iterator[str]:
     for root, dirs, files in os.walk(directory, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(YAML_SUFFIXES):
+            if name.lower().endswith(YAML_SUFFIXES):
                 yield os.path.join(root, name)
 
 
 def is_cjm_file(raw: bytes) -> bool:
-    """Whether a file is a cjm file or tries to be one, judged from its first 64 KiB without parsing.
+    """Whether a file is a cjm file or tries to be one, judged from its text without parsing it.
 
     A file is passed over only when it is clearly something else: a workflow, a compose
     file, a Kubernetes manifest. It is checked (and its header problems reported) when it has
-    the cjm header, an `apiVersion`-like key, a value that looks like a cjm version
-    (`cjm-v1`), a `kind:` of ours in any case, or the top-level keys of a journey, a persona
-    or a touchpoint catalogue. Text in UTF-16 or UTF-32 is read as such here, so the loader
-    can report its encoding.
+    the cjm header anywhere (also in a flow mapping or a list), an `apiVersion`-like key, a
+    value that looks like a cjm version (`cjm-v1`), a `kind:` of ours in any case, or the
+    top-level keys of a journey, a persona or a touchpoint catalogue. Text in UTF-16 or UTF-32,
+    with or without a byte-order mark, is read as such here, so the loader can report its
+    encoding; every YAML line break counts, not only the newline.
     """
-    if _HEADER.search(raw, 0, _SNIFF_BYTES) is not None:
+    if _HEADER.search(raw) is not None:
         return True
-    keys = _top_level(_sniff_text(raw[:_SNIFF_BYTES]))
-    if not keys:
-        return False
+    return any(_looks_like_cjm(text) for text in _sniff_texts(raw))
+
+
+def _looks_like_cjm(text: str) -> bool:
+    if _TEXT_HEADER.search(text) is not None:
+        return True
+    keys = _top_level(_LINE_BREAKS.sub("\n", text))
     kinds = {_folded(kind) for kind in _kind_keys()}
     for key, value in keys.items():
         if key != "apiVersion" and is_close(_folded(key), "apiversion"):
@@ -83,8 +87,10 @@ def is_cjm_file(raw: bytes) -> bool:
     return any(_has_keys_of(keys, fields) for fields in _kind_keys().values())
 
 
-_SNIFF_BYTES: Final = 65536
-_TOP_KEY: Final = re.compile(r"^([\"']?)([A-Za-z_][\w .-]*?)\1[ \t]*:(?:[ \t]+([^#\n]*))?$", re.MULTILINE)
+_HEADER: Final = re.compile(rb"[\"']?apiVersion[\"']?[ \t]*:[ \t]*[\"']?cjm/")
+_TEXT_HEADER: Final = re.compile(r"[\"']?apiVersion[\"']?[ \t]*:[ \t]*[\"']?cjm/")
+_LINE_BREAKS: Final = re.compile("\r\n?|[\x85\u2028\u2029]")
+_TOP_KEY: Final = re.compile(r"^([ \t]*)([\"']?)([A-Za-z_][\w .-]*?)\2[ \t]*:(?:[ \t]+([^#\n]*))?$", re.MULTILINE)
 _CJM_VERSION: Final = re.compile(r"[\"']?cjm[ \t]*[-/_.:\\]?[ \t]*v?[0-9]", re.IGNORECASE)
 _GENERIC_KEYS: Final = frozenset(
     {"apiVersion", "kind", "id", "name", "title", "description", "owner", "tags", "language", "status", "revision"}
@@ -92,15 +98,16 @@ _GENERIC_KEYS: Final = frozenset(
 """Top-level keys that many kinds of YAML have; the others tell a cjm kind apart."""
 
 
-def _sniff_text(head: bytes) -> str:
+def _sniff_texts(raw: bytes) -> list[str]:
+    """The file as text in each encoding it may be in: the one its byte-order mark names, else
+    UTF-8 and, for a file with NUL bytes, UTF-16 and UTF-32 in both byte orders."""
     for marks, codec in _BOMS:
-        if head.startswith(marks):
-            return head.decode(codec, errors="replace")
-    if head[1:64:2].count(0) > 16:
-        return head.decode("utf-16-le", errors="replace")
-    if head[0:64:2].count(0) > 16:
-        return head.decode("utf-16-be", errors="replace")
-    return head.decode("utf-8", errors="replace")
+        if raw.startswith(marks):
+            return [raw.decode(codec, errors="replace")]
+    texts = [raw.decode("utf-8", errors="replace")]
+    if b"\x00" in raw:
+        texts += [raw.decode(codec, errors="replace") for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")]
+    return texts
 
 
 _BOMS: Final = (
@@ -112,11 +119,14 @@ _BOMS: Final = (
 
 
 def _top_level(text: str) -> dict[str, str]:
-    """The keys written at the start of a line, with their values (quotes and comments stripped)."""
-    found: dict[str, str] = {}
+    """The keys of the outermost mapping (the least indented), with their values (quotes and comments stripped)."""
+    found: dict[str, tuple[int, str]] = {}
     for match in _TOP_KEY.finditer(text.removeprefix("\ufeff")):
-        found.setdefault(match.group(2), (match.group(3) or "").strip().strip("\"'"))
-    return found
+        found.setdefault(match.group(3), (len(match.group(1)), (match.group(4) or "").strip().strip("\"'")))
+    if not found:
+        return {}
+    least = min(indent for indent, _ in found.values())
+    return {key: value for key, (indent, value) in found.items() if indent == least}
 
 
 def _folded(word: str) -> str:
