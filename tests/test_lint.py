@@ -1,6 +1,7 @@
 """The lint engine: configuration, selection, severities, suppressions, exit codes and output formats."""
 
 import json
+import os
 import re
 import textwrap
 from collections.abc import Callable
@@ -317,3 +318,13 @@ def test_a_misspelt_configuration_key_gets_a_did_you_mean(cli: Cli, write: Write
     result = cli("validate", "j.yaml")
     assert result.exit_code == 2
     assert result.stderr == "cjm: cjm.toml: path: unknown key — did you mean 'paths'?\n"
+
+
+def test_per_file_ignores_do_not_depend_on_the_folder_cjm_runs_in(cli: Cli, write: Write) -> None:
+    write("pyproject.toml", '[tool.cjm]\n[tool.cjm.per-file-ignores]\n"legacy/*.yaml" = ["ALL"]\n')
+    write("docs/legacy/j.yaml", MINIMAL_JOURNEY)
+    write("docs/legacy/olga.yaml", MINIMAL_PERSONA)
+    from_root = cli("lint", "docs/legacy/j.yaml")
+    os.chdir("docs")
+    from_docs = cli("lint", "legacy/j.yaml")
+    assert from_root.exit_code == from_docs.exit_code == 1

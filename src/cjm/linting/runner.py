@@ -159,11 +159,16 @@ def _project(report: Report, config: Config) -> ProjectContext:
 
 
 def _ignored_for_file(loaded: LoadedConfig, plan: _Plan, shown_path: str, rule: Rule) -> bool:
+    """Whether a per-file-ignores pattern, relative to the configuration's folder, skips the rule here.
+
+    Only that folder counts: a pattern that matched the path as shown from the current folder
+    would make the verdict depend on where cjm runs.
+    """
     if not plan.per_file_ignores:
         return False
     relative = os.path.relpath(os.path.abspath(shown_path), loaded.folder).replace(os.sep, "/")
     return any(
-        rule.code in ignored and (fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(shown_path, pattern))
+        rule.code in ignored and fnmatch.fnmatch(relative, pattern)
         for pattern, ignored in plan.per_file_ignores
     )
 
