@@ -297,3 +297,12 @@ def test_unused_suppression_runs_after_every_other_rule_though_its_code_comes_fi
     assert rules[-1] == find_rule("CJM100")
     assert rules[-1].phase is Phase.SUPPRESSIONS
     assert {rule.phase for rule in rules[:-1]} == {Phase.MAPS}
+
+
+@pytest.mark.parametrize("key", ["CJM0", "cjm02", "CJM03"])
+def test_a_prefix_of_validation_codes_is_named_as_such_not_matched_to_a_lint_rule(key: str) -> None:
+    from cjm.linting.registry import key_problem
+
+    assert key_problem(key) == (
+        f"'{key}' names validation checks, which always run; only lint rules (CJM100 and up) can be chosen"
+    )

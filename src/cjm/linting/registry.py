@@ -291,6 +291,8 @@ def key_problem(key: str) -> str | None:
         return None
     if validation_check(key) is not None:
         return f"'{key}' is a validation check, which always runs; only lint rules (CJM100 and up) can be chosen"
+    if names_validation(key):
+        return f"'{key}' names validation checks, which always run; only lint rules (CJM100 and up) can be chosen"
     close = suggestion(key)
     advice = f"did you mean '{close}'? " if close else ""
     return f"'{key}' is not a rule code, name or code prefix; {advice}`cjm rules` lists them"
@@ -300,6 +302,14 @@ def validation_check(key: str) -> Code | None:
     """The validation check a key names by its code or name (CJM004, yaml-syntax), in any case."""
     normal = key.strip().lower()
     return next((check for check in VALIDATION_CODES if normal in (check.code.lower(), check.name)), None)
+
+
+def names_validation(key: str) -> bool:
+    """Whether a key names validation checks: a code or name (CJM004, yaml-syntax) or a code prefix (CJM0)."""
+    if validation_check(key) is not None:
+        return True
+    normal = key.strip().upper()
+    return _PREFIX.fullmatch(normal) is not None and any(check.code.startswith(normal) for check in VALIDATION_CODES)
 
 
 def suggestion(key: str) -> str | None:

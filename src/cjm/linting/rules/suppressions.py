@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.linting.context import Finding, JourneyContext
-from cjm.linting.registry import Phase, describe, journey_rule, suggestion, validation_check
+from cjm.linting.registry import Phase, describe, journey_rule, names_validation, suggestion
 
 
 @journey_rule(
@@ -79,7 +79,7 @@ def unused_suppression(j: JourneyContext) -> Iterator[Finding]:
 
 
 def _what_to_write(key: str) -> str:
-    if validation_check(key) is not None:
+    if names_validation(key):
         return "a validation problem cannot be suppressed: correct the file instead, and remove this entry"
     close = suggestion(key)
     return f"write '{close}'" if close else "use a rule code, name or code prefix from `cjm rules`"
