@@ -163,3 +163,22 @@ def test_render_names_the_formats_for_an_unknown_one() -> None:
 
     with pytest.raises(UsageError, match="no render format 'pdf'; the formats are html, svg, mermaid, markdown, dot"):
         cjm.render(ONLINE_STORE, format="pdf")
+
+
+def test_a_rule_key_given_as_one_string_is_one_key_not_its_characters(tmp_path: Path) -> None:
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (tmp_path / "olga.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    one = cjm.lint(tmp_path, select="CJM2", ignore="step-without-emotion")
+    assert one.diagnostics == cjm.lint(tmp_path, select=["CJM2"], ignore=["step-without-emotion"]).diagnostics
+    assert {d.code for d in one.diagnostics} <= {f"CJM2{n:02d}" for n in range(100)}
+
+
+def test_standard_input_may_be_given_as_text_and_paths_as_bytes(tmp_path: Path) -> None:
+    assert cjm.validate("-", stdin=MINIMAL_PERSONA).ok
+    (tmp_path / "olga.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    assert cjm.validate(os.fsencode(tmp_path / "olga.yaml")).ok
+    assert cjm.load(os.fsencode(tmp_path / "olga.yaml"), cjm.Persona).id == "olga"
+
+
+def test_a_render_format_is_read_in_any_case() -> None:
+    assert list(cjm.render(ONLINE_STORE, format="MERMAID")) == ["greenbasket-first-purchase.mmd"]

@@ -211,3 +211,17 @@ def test_the_package_version_is_the_one_pyproject_declares() -> None:
 
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert __version__ == declared
+
+
+def test_a_full_disk_on_standard_output_is_a_message_not_an_internal_error() -> None:
+    from tests.conftest import EXAMPLES
+
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "cjm", "validate", "-f", "json", str(EXAMPLES)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == b"cjm: cannot write the output: no space left on device\n"

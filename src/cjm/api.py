@@ -14,6 +14,7 @@ or another tool gets what the command line gets:
 """
 
 import os
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, overload
 
@@ -21,7 +22,7 @@ from cjm.config import LoadedConfig, find_config, load_config
 from cjm.diagnostics import BAD_HEADER, Diagnostic, Severity, diagnostic
 from cjm.discovery import STDIN, UsageError, display_path
 from cjm.engine import check_paths
-from cjm.loader import DEFAULT_LIMITS, Document, Limits
+from cjm.loader import DEFAULT_LIMITS, Document, Limits, too_large
 from cjm.model import CjmModel, Journey
 from cjm.references import Index, Scope, check_journey
 from cjm.report import InvalidMapError, Progress, Report
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from cjm.cache import Cache
     from cjm.views import RenderFormat
 
-PathLike = str | os.PathLike[str]
+PathLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 Paths = PathLike | Sequence[PathLike]
 """One path, or several: files, folders (their cjm files), or '-' for standard input."""
 ModelT = TypeVar("ModelT", bound=CjmModel)
@@ -56,9 +57,11 @@ def load(path: PathLike, kind: type[CjmModel] = CjmModel, *, limits: Limits = DE
     `kind` is given (`cjm.Journey`) and the file is of another kind. References to other files
     (personas, shared touchpoints) are not resolved; use `validate` on a set of files for that.
     """
-    name = os.fspath(path)
+    name = os.fsdecode(path)
     shown = display_path(name)
-    raw = read_file(name, shown, limits.max_bytes)
+    raw = sys.stdin.buffer.read(limits.max_bytes + 1) if name == STDIN else read_file(name, shown, limits.max_bytes)
+    if isinstance(raw, bytes) and len(raw) > limits.max_bytes:
+        raise InvalidMapError([too_large(shown, len(raw), limits.max_bytes)])
     if isinstance(raw, Diagnostic):
         raise InvalidMapError([raw])
     checked = check_bytes(shown, raw, limits)
@@ -80,7 +83,7 @@ def validate(
     paths: Paths,
     *,
     config: ConfigLike = None,
-    stdin: bytes | None = None,
+    stdin: bytes | str | None = None,
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
     cache: "Cache | None" = None,
@@ -104,7 +107,7 @@ def validate(
         names,
         config=_config(config, names, stdin_name),
         parts=["validate"],
-        stdin=stdin,
+        stdin=_stdin(stdin),
         stdin_name=stdin_name,
         skip_other_yaml=skip_other_yaml,
         cache=cache,
@@ -118,10 +121,10 @@ def lint(
     paths: Paths,
     *,
     config: ConfigLike = None,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
+    select: str | Sequence[str] | None = None,
+    ignore: str | Sequence[str] | None = None,
     strict: bool | None = None,
-    stdin: bytes | None = None,
+    stdin: bytes | str | None = None,
     stdin_name: str | None = None,
     skip_other_yaml: bool = False,
     cache: "Cache | None" = None,
@@ -139,9 +142,9 @@ def lint(
     report = lint_paths(
         names,
         config=_config(config, names, stdin_name),
-        select=select,
-        ignore=ignore,
-        stdin=stdin,
+        select=_keys(select),
+        ignore=_keys(ignore),
+        stdin=_stdin(stdin),
         stdin_name=stdin_name,
         skip_other_yaml=skip_other_yaml,
         cache=cache,
@@ -159,7 +162,7 @@ def render(
     format: "RenderFormat | str" = "html",
     output: PathLike | None = None,
     config: ConfigLike = None,
-    stdin: bytes | None = None,
+    stdin: bytes | str | None = None,
     stdin_name: str | None = None,
     cache: "Cache | None" = None,
     jobs: int | None = None,
@@ -175,35 +178,49 @@ def render(
     from cjm.views.outputs import names_a_file, render_report, write_rendered
 
     names = _names(paths)
-    report = validate(names, config=config, stdin=stdin, stdin_name=stdin_name, cache=cache, jobs=jobs, reuse_run=False)
+    report = validate(
+        names, config=config, stdin=_stdin(stdin), stdin_name=stdin_name, cache=cache, jobs=jobs, reuse_run=False
+    )
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise InvalidMapError(errors, report.sources)
     try:
-        chosen = RenderFormat(format)
+        chosen = RenderFormat(str(format).lower())
     except ValueError:
         choices = ", ".join(RenderFormat)
         raise UsageError(f"no render format '{format}'; the formats are {choices}") from None
-    one_file = output is not None and names_a_file(os.fspath(output), chosen)
+    target = None if output is None else os.fsdecode(output)
+    one_file = target is not None and names_a_file(target, chosen)
     as_folder = not one_file and any(os.path.isdir(name) for name in names)
     rendered = render_report(report, chosen, as_folder=as_folder)
     if one_file and len(rendered.files) > 1:
         journeys = sum(1 for name, _ in rendered.files if name != "index.html")
         raise UsageError(
-            f"--output {os.fspath(output or '')} names one file, but there are {journeys} journeys to render: "
+            f"--output {target} names one file, but there are {journeys} journeys to render: "
             "give a folder instead (for example --output site/)"
         )
-    if output is not None:
+    if target is not None:
         inputs = [name for name in names if name != STDIN] + [v.document.path for v in report.valid]
-        write_rendered(rendered, os.fspath(output), as_folder=as_folder, inputs=inputs)
+        write_rendered(rendered, target, as_folder=as_folder, inputs=inputs)
     return dict(rendered.files)
 
 
 def _names(paths: Paths) -> list[str]:
-    """One path or several, as strings; a single str is one path, never a sequence of characters."""
-    if isinstance(paths, str | os.PathLike):
-        return [os.fspath(paths)]
-    return [os.fspath(path) for path in paths]
+    """One path or several, as strings; a single str or bytes is one path, never a sequence of characters."""
+    if isinstance(paths, str | bytes | os.PathLike):
+        return [os.fsdecode(paths)]
+    return [os.fsdecode(path) for path in paths]
+
+
+def _keys(keys: str | Sequence[str] | None) -> list[str] | None:
+    """Rule keys: one key or several, as a list; a single str is one key (or several, comma-separated)."""
+    if isinstance(keys, str):
+        return [key.strip() for key in keys.split(",") if key.strip()]
+    return None if keys is None else list(keys)
+
+
+def _stdin(stdin: bytes | str | None) -> bytes | None:
+    return stdin.encode("utf-8") if isinstance(stdin, str) else stdin
 
 
 def _config(config: ConfigLike, names: Sequence[str], stdin_name: str | None) -> LoadedConfig:
@@ -211,7 +228,7 @@ def _config(config: ConfigLike, names: Sequence[str], stdin_name: str | None) ->
     if isinstance(config, LoadedConfig):
         return config
     if config is not None:
-        loaded = load_config(os.fspath(config))
+        loaded = load_config(os.fsdecode(config))
         assert loaded is not None  # a named file is required, so load_config raises instead
         return loaded
     return find_config([name if name != STDIN else (stdin_name or STDIN) for name in names])

@@ -4,12 +4,13 @@ Only `typer` and the standard library are imported at start; each command import
 it needs when it runs, so `cjm --version` and `cjm validate` stay quick.
 """
 
+import errno
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
 
 import typer
 
@@ -375,6 +376,10 @@ def _interrupted(signal_number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+_OUTPUT_FULL: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+"""Errors of a stream cjm writes to that the user can act on (a full disk), not bugs."""
+
+
 def main() -> None:
     """Run the command line. Typer turns usage errors into exit 2, Ctrl-C into 130 and a closed
     pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
@@ -382,6 +387,9 @@ def main() -> None:
     try:
         app(prog_name="cjm")
     except Exception as error:  # the last resort: a bug in cjm, never a problem in the input
+        if isinstance(error, OSError) and error.errno in _OUTPUT_FULL:
+            sys.stderr.write(f"cjm: cannot write the output: {(error.strerror or str(error)).lower()}\n")
+            sys.exit(exitcodes.USAGE)
         sys.stderr.write(
             f"cjm: internal error, please report it with the command you ran ({type(error).__name__}: {error})\n"
         )

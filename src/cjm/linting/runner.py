@@ -168,8 +168,7 @@ def _ignored_for_file(loaded: LoadedConfig, plan: _Plan, shown_path: str, rule: 
         return False
     relative = os.path.relpath(os.path.abspath(shown_path), loaded.folder).replace(os.sep, "/")
     return any(
-        rule.code in ignored and fnmatch.fnmatch(relative, pattern)
-        for pattern, ignored in plan.per_file_ignores
+        rule.code in ignored and fnmatch.fnmatch(relative, pattern) for pattern, ignored in plan.per_file_ignores
     )
 
 
