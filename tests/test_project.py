@@ -196,3 +196,26 @@ def test_without_paths_or_configuration_the_current_folder_is_checked(cli: Cli, 
     result = cli("validate")
     assert result.exit_code == 1
     assert "maps/coffee.yaml:5:12: error CJM031" in result.stdout
+
+
+def test_a_file_keeps_its_configuration_when_a_commit_also_changes_yaml_elsewhere(cli: Cli, write: Write) -> None:
+    write("docs/cjm.toml", "strict = true\n")
+    write("docs/maps/coffee.yaml", MINIMAL_JOURNEY)
+    write("docs/maps/olga.yaml", MINIMAL_PERSONA)
+    write(".github/workflows/ci.yml", "name: ci\non: [push]\njobs: {}\n")
+    alone = cli("lint", "--skip-other-yaml", "--select", "CJM108", "docs/maps/coffee.yaml")
+    together = cli(
+        "lint", "--skip-other-yaml", "--select", "CJM108", "docs/maps/coffee.yaml", ".github/workflows/ci.yml"
+    )
+    assert alone.exit_code == together.exit_code == 1
+    assert "warning CJM108" in together.stdout
+
+
+def test_a_renamed_persona_fails_beside_a_workflow_change_under_a_nested_configuration(cli: Cli, write: Write) -> None:
+    write("docs/cjm.toml", "")
+    write("docs/maps/coffee.yaml", MINIMAL_JOURNEY)
+    write("docs/maps/olga.yaml", MINIMAL_PERSONA.replace("id: olga", "id: olga-m"))
+    write(".github/workflows/ci.yml", "name: ci\non: [push]\njobs: {}\n")
+    result = cli("validate", "--skip-other-yaml", "docs/maps/olga.yaml", ".github/workflows/ci.yml")
+    assert result.exit_code == 1
+    assert "docs/maps/coffee.yaml:5:12: error CJM031" in result.stdout

@@ -102,18 +102,20 @@ def validate(
     but no models). Raises discovery.UsageError for a path that does not exist or a
     configuration that cannot be used.
     """
-    names = _names(paths)
-    return check_paths(
-        names,
-        config=_config(config, names, stdin_name),
-        parts=["validate"],
-        stdin=_stdin(stdin),
-        stdin_name=stdin_name,
-        skip_other_yaml=skip_other_yaml,
-        cache=cache,
-        jobs=jobs,
-        progress=progress,
-        reuse_run=reuse_run,
+    return Report.merged(
+        check_paths(
+            group,
+            config=loaded,
+            parts=["validate"],
+            stdin=_stdin(stdin),
+            stdin_name=stdin_name,
+            skip_other_yaml=skip_other_yaml,
+            cache=cache,
+            jobs=jobs,
+            progress=progress,
+            reuse_run=reuse_run,
+        )
+        for loaded, group in _groups(config, _names(paths), stdin_name)
     )
 
 
@@ -138,22 +140,24 @@ def lint(
     """
     from cjm.linting.runner import lint as lint_paths
 
-    names = _names(paths)
-    report = lint_paths(
-        names,
-        config=_config(config, names, stdin_name),
-        select=_keys(select),
-        ignore=_keys(ignore),
-        stdin=_stdin(stdin),
-        stdin_name=stdin_name,
-        skip_other_yaml=skip_other_yaml,
-        cache=cache,
-        jobs=jobs,
-        progress=progress,
-    )
-    if strict is not None:
-        report.strict = strict
-    return report
+    reports = []
+    for loaded, group in _groups(config, _names(paths), stdin_name):
+        report = lint_paths(
+            group,
+            config=loaded,
+            select=_keys(select),
+            ignore=_keys(ignore),
+            stdin=_stdin(stdin),
+            stdin_name=stdin_name,
+            skip_other_yaml=skip_other_yaml,
+            cache=cache,
+            jobs=jobs,
+            progress=progress,
+        )
+        if strict is not None:
+            report.strict = strict
+        reports.append(report)
+    return Report.merged(reports)
 
 
 def render(
@@ -232,6 +236,22 @@ def _config(config: ConfigLike, names: Sequence[str], stdin_name: str | None) ->
         assert loaded is not None  # a named file is required, so load_config raises instead
         return loaded
     return find_config([name if name != STDIN else (stdin_name or STDIN) for name in names])
+
+
+def _groups(config: ConfigLike, names: Sequence[str], stdin_name: str | None) -> list[tuple[LoadedConfig, list[str]]]:
+    """The paths by the configuration that governs each: one group when a configuration is given.
+
+    Files under different configurations (a repository with docs/cjm.toml, and a workflow file
+    in the same commit) are checked each under its own, so no file loses its settings to
+    another's place in the tree.
+    """
+    if config is not None:
+        return [(_config(config, names, stdin_name), list(names))]
+    groups: dict[str | None, tuple[LoadedConfig, list[str]]] = {}
+    for name in names:
+        loaded = _config(None, [name], stdin_name)
+        groups.setdefault(loaded.path, (loaded, []))[1].append(name)
+    return list(groups.values())
 
 
 __all__ = ["InvalidMapError", "Report", "lint", "load", "render", "validate"]

@@ -140,7 +140,7 @@ def validate(
     report = _guarded(
         lambda: validate_files(
             paths,
-            config=settings,
+            config=config,
             stdin_name=stdin_filename,
             skip_other_yaml=skip_other_yaml,
             cache=None if no_cache else _cache(settings),
@@ -178,10 +178,10 @@ def lint(
     report = _guarded(
         lambda: lint_files(
             paths,
-            config=settings,
+            config=config,
             select=chosen,
             ignore=skipped,
-            strict=strict or settings.config.strict,
+            strict=True if strict else None,
             stdin_name=stdin_filename,
             skip_other_yaml=skip_other_yaml,
             cache=None if no_cache else _cache(settings),
@@ -258,7 +258,7 @@ def render(
             paths,
             format=output_format,
             output=output,
-            config=settings,
+            config=config,
             stdin_name=stdin_filename,
             cache=None if no_cache else _cache(settings),
             jobs=jobs,

@@ -4,7 +4,7 @@ This module is a leaf: the engine fills a Report, and the formatters, the render
 lint runner read it; none of them imports the API façade.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cjm.diagnostics import Diagnostic, Severity
@@ -51,6 +51,28 @@ class Report:
     """Whether a run that found no cjm file fails (it does not in pre-commit mode)."""
     strict: bool = False
     """Whether warnings fail the run too."""
+    parts: list["Report"] = field(default_factory=list)
+    """The runs this report merges (files under different configurations); empty for one run."""
+
+    @classmethod
+    def merged(cls, reports: Iterable["Report"]) -> "Report":
+        """One report of several runs, each under its own configuration; a single run is returned as it is."""
+        parts = list(reports)
+        if len(parts) == 1:
+            return parts[0]
+        whole = cls(parts=parts, require_files=all(part.require_files for part in parts))
+        for part in parts:
+            whole.files += part.files
+            whole.diagnostics += part.diagnostics
+            whole.sources.update(part.sources)
+            whole.valid += part.valid
+            whole.context += part.context
+            whole.cached += part.cached
+            whole.used_context = whole.used_context or part.used_context
+            whole.searched += part.searched
+            whole.skipped += part.skipped
+        whole.diagnostics.sort(key=Diagnostic.sort_key)
+        return whole
 
     def count(self, severity: Severity | str) -> int:
         """How many diagnostics of this severity there are: `count("error")` or `count(Severity.ERROR)`."""
@@ -80,5 +102,10 @@ class Report:
     @property
     def ok(self) -> bool:
         """Whether the gate passes: no errors (nor warnings, when strict) and something was checked."""
-        failing = self.count(Severity.ERROR) + (self.count(Severity.WARNING) if self.strict else 0)
-        return not failing and not self.found_nothing
+        return self.findings_pass() and not self.found_nothing
+
+    def findings_pass(self) -> bool:
+        """Whether no finding fails the run: no errors, nor warnings when strict (each run by its own setting)."""
+        if self.parts:
+            return all(part.findings_pass() for part in self.parts)
+        return not (self.count(Severity.ERROR) + (self.count(Severity.WARNING) if self.strict else 0))
