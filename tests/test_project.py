@@ -219,3 +219,15 @@ def test_a_renamed_persona_fails_beside_a_workflow_change_under_a_nested_configu
     result = cli("validate", "--skip-other-yaml", "docs/maps/olga.yaml", ".github/workflows/ci.yml")
     assert result.exit_code == 1
     assert "docs/maps/coffee.yaml:5:12: error CJM031" in result.stdout
+
+
+def test_a_copied_journey_that_keeps_the_id_fails_pre_commit(cli: Cli, write: Write) -> None:
+    write("cjm.toml", "")
+    journey = (
+        "apiVersion: cjm/v1\nkind: Journey\nid: same\ntitle: A\nstages:\n  - id: s\n    name: S\n    type: awareness\n"
+    )
+    write("a.yaml", journey)
+    write("b.yaml", journey.replace("title: A", "title: B"))
+    result = cli("validate", "--skip-other-yaml", "b.yaml")
+    assert result.exit_code == 1
+    assert "b.yaml:3:5: error CJM030 journey id 'same' is already used at a.yaml:3:5" in result.stdout

@@ -92,9 +92,9 @@ def validate_sources(
     """Validate files already read, then resolve their references against the whole project.
 
     `project` names the folders that hold the project's cjm files (None: see `default_project`).
-    Its other files are read only when needed: to resolve what the given files lack, and, when a
-    persona or touchpoint catalogue is among the given files, to re-check the references of
-    every journey that may depend on it.
+    Its other files are read to resolve what the given files lack, to find ids the given files
+    define again, and, when a persona or touchpoint catalogue is among the given files, to
+    re-check the references of every journey that may depend on it.
     """
     report = Report(files=[source.shown for source in sources])
     with collector_paused():
@@ -105,14 +105,15 @@ def validate_sources(
     journeys = [(v.document, v.model) for v in report.valid if isinstance(v.model, Journey)]
     personas, touchpoints = index.wanted(journeys)
     shared = any(isinstance(v.model, Persona | TouchpointCatalog) for v in report.valid)
-    if personas or touchpoints or shared:
+    if report.valid:  # ids must be unique across the project, whatever the files refer to
         folders = project if project is not None else default_project(report.valid, stdin_name)
         loaded = {os.path.realpath(s.path) for s in sources if s.path is not None}
         if stdin_name:
             loaded.add(os.path.realpath(stdin_name))  # standard input stands for that file: not its copy on disk
         with collector_paused():
             report.context = _context(folders, loaded, limits, cache, jobs)
-        report.used_context = True  # files outside the run decided the result, even by being absent
+        # Files outside the run decided the result, even by being absent when references were missing.
+        report.used_context = bool(report.context or personas or touchpoints)
         index, problems = build_index(report.valid, report.context)
     report.diagnostics.extend(problems)
     for document, journey in journeys:
