@@ -19,11 +19,15 @@ def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
     """Write every diagnostic with its source line, then a summary line."""
     lines: list[list[Segment]] = []
     previous: str | None = None
+    split: dict[str, list[str] | None] = {}  # each file's lines, split once however many findings it has
     for item in report.diagnostics:
         if previous is not None and item.path != previous:
             lines.append([])
         previous = item.path
-        lines.extend(_diagnostic_lines(item, report.sources.get(item.path)))
+        if item.path not in split:
+            source = report.sources.get(item.path)
+            split[item.path] = source.splitlines() if source is not None else None
+        lines.extend(_diagnostic_lines(item, split[item.path]))
     if report.diagnostics:
         lines.append([])
     lines.append(_summary(report))
@@ -38,7 +42,7 @@ def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
         stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
 
 
-def _diagnostic_lines(item: Diagnostic, source: str | None) -> list[list[Segment]]:
+def _diagnostic_lines(item: Diagnostic, source: list[str] | None) -> list[list[Segment]]:
     head: list[Segment] = [
         (f"{item.path}:{item.line}:{item.column}: ", "bold"),
         (item.severity.value, _STYLES[item.severity]),
@@ -60,10 +64,9 @@ def _diagnostic_lines(item: Diagnostic, source: str | None) -> list[list[Segment
     return lines
 
 
-def _source_line(source: str | None, line: int) -> str | None:
-    if source is None:
+def _source_line(lines: list[str] | None, line: int) -> str | None:
+    if lines is None:
         return None
-    lines = source.splitlines()
     if not 1 <= line <= len(lines):
         return None
     text = lines[line - 1]
