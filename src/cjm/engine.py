@@ -6,6 +6,7 @@ The API façade (`cjm.api`) and the lint runner call this; it returns a `cjm.rep
 import contextlib
 import gc
 import os
+import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
@@ -110,8 +111,11 @@ def validate_sources(
         loaded = {os.path.realpath(s.path) for s in sources if s.path is not None}
         if stdin_name:
             loaded.add(os.path.realpath(stdin_name))  # standard input stands for that file: not its copy on disk
+        # The whole project is read to fill gaps and find dependents; for ids alone, only the files
+        # whose top-level id is one the run defines (found in the text, without parsing).
+        ids = None if personas or touchpoints or shared else {journey.id for _, journey in journeys}
         with collector_paused():
-            report.context = _context(folders, loaded, limits, cache, jobs)
+            report.context = _context(folders, loaded, limits, cache, jobs, ids)
         # Files outside the run decided the result, even by being absent when references were missing.
         report.used_context = bool(report.context or personas or touchpoints)
         index, problems = build_index(report.valid, report.context)
@@ -301,6 +305,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_TOP_ID: Final = re.compile(rb"^[\"']?id[\"']?[ \t]*:[ \t]*[\"']?([^\"'#\s]+)", re.MULTILINE)
+"""A top-level `id:` in a file's text: enough to tell which project files may clash with the run's."""
+
+
 def default_project(valid: Iterable[Validated], stdin_name: str | None) -> list[str]:
     """Where the project's files live when no configuration says: the git work tree of each file,
     else the current folder when the file is inside it, else the file's own folder."""
@@ -334,11 +342,17 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _context(
-    folders: Iterable[str], loaded: set[str], limits: Limits, cache: Cache | None, jobs: int | None
+    folders: Iterable[str],
+    loaded: set[str],
+    limits: Limits,
+    cache: Cache | None,
+    jobs: int | None,
+    ids: set[str] | None = None,
 ) -> list[Validated]:
     """The valid cjm files of the project outside the run, to resolve references and find dependents.
 
-    Files that are not valid are left out silently: they are not the run's files.
+    With `ids`, only the files whose top-level id is one of them. Files that are not valid are
+    left out silently: they are not the run's files.
     """
     sources: list[Source] = []
     for folder in folders:
@@ -349,7 +363,9 @@ def _context(
             loaded.add(real)
             shown = display_path(path)
             raw = read_file(path, shown, limits.max_bytes)
-            if not isinstance(raw, Diagnostic) and is_cjm_file(raw):
+            if isinstance(raw, Diagnostic) or not is_cjm_file(raw):
+                continue
+            if ids is None or any(match.group(1).decode("utf-8", "replace") in ids for match in _TOP_ID.finditer(raw)):
                 sources.append(Source(shown, path, raw))
     checked = (_as_valid(source, result) for source, result, _ in _check_all(sources, limits, cache, jobs, None))
     return [valid for valid in checked if valid is not None]
