@@ -174,7 +174,8 @@ def write_large_map(path: Path, stages: int = 200, steps: int = 11, seed: int = 
             out += [
                 f"      - id: s{s}-{t}\n        action: {_text(rng, 'pl', 6)}\n",
                 f"        touchpoints: [{rng.choice(CHANNELS)}]\n        emotion: {rng.randint(-2, 2)}\n",
-                f"        pain_points: [{_text(rng, 'en', 5)}]\n        opportunities: [{_text(rng, 'ru', 5)}]\n",
+                f"        pain_points:\n          - {_text(rng, 'en', 5)}\n",
+                f"        opportunities:\n          - {_text(rng, 'ru', 5)}\n",
             ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(out), encoding="utf-8")
