@@ -210,10 +210,13 @@ def main() -> int:
             # Written by another process, so this one never holds the giant bytes (its children would
             # inherit that memory in their peak figures).
             maker = f"import sys; sys.path.insert(0, {str(HERE)!r}); from corpus import GIANTS; "
-            maker += f"open({str(work / name)!r}, 'wb').write(GIANTS[{name!r}]())"
+            # A folder of its own: beside the corpus, a valid giant persona would be checked with its dependents.
+            giant = work / "giants" / name
+            giant.parent.mkdir(exist_ok=True)
+            maker += f"open({str(giant)!r}, 'wb').write(GIANTS[{name!r}]())"
             subprocess.run([sys.executable, "-c", maker], check=True)
-            run(f"hostile:{name}", f"cjm validate {name}", [*CJM, "validate", "--no-cache", str(work / name)], 1)
-            (work / name).unlink()
+            run(f"hostile:{name}", f"cjm validate {name}", [*CJM, "validate", "--no-cache", str(giant)], 1)
+            giant.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
