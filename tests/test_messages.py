@@ -589,6 +589,17 @@ def kpi(*rows: str) -> str:
     [
         pytest.param(
             TITLE,
+            f"{TITLE}\nlast_reviewed: 2026",
+            (
+                5,
+                16,
+                "last_reviewed: expected a date like 2026-10-31 or a month like 2026-10, got the number 2026",
+                "write the month too, or the day: `last_reviewed: 2026-10` or 2026-10-31",
+            ),
+            id="a-year-where-a-date-belongs",
+        ),
+        pytest.param(
+            TITLE,
             f"{TITLE}\nrevision: 1.0",
             (
                 5,

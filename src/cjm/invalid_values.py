@@ -9,7 +9,7 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -20,6 +20,7 @@ from cjm.model.fields import (
     EMOTION_MAX,
     EMOTION_MIN,
     SLUG_PATTERN,
+    Date,
     describe_value,
     iso_dates,
     last_day,
@@ -151,6 +152,10 @@ def _explain(kind: str, refused: Refused, place: Place) -> tuple[str, str]:
 def _text(refused: Refused, place: Place) -> tuple[str, str]:
     value = refused.value
     message = f"expected text, got {refused.got}"
+    if type(value) is int and _expects_date(place):
+        year = value if 1000 <= value <= 9999 else 2026
+        message = f"expected a date like 2026-10-31 or a month like 2026-10, got {refused.got}"
+        return message, f"write the month too, or the day: {place.line_with(f'{year}-10')} or {year}-10-31"
     if isinstance(value, bool | int | float):
         return message, "write it in quotes: " + place.line_with(yaml_quoted(place.written or str(value)))
     if value is None and place.comment:
@@ -163,6 +168,14 @@ def _text(refused: Refused, place: Place) -> tuple[str, str]:
     if isinstance(value, list):
         return message, "write one piece of text here, not a list"
     return message, "write one piece of text here, not keys and values"
+
+
+def _expects_date(place: Place) -> bool:
+    """Whether the refused value's key takes a date (`last_reviewed`, an evidence's `date`)."""
+    if place.owner is None or place.key is None:
+        return False
+    field = next((f for name, f in place.owner.model_fields.items() if (f.alias or name) == place.key), None)
+    return field is not None and (field.annotation is Date or Date in get_args(field.annotation))
 
 
 def _empty(refused: Refused, place: Place) -> tuple[str, str]:
