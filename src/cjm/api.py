@@ -94,8 +94,9 @@ def validate(
     """Check files, folders (their cjm files) and '-' (standard input) as one set.
 
     References resolve across the whole project: the folders the configuration names in
-    `paths` (default: its folder), or without a configuration file the folders of the given
-    journeys. Files found in folders are checked if they are cjm files or try to be; files
+    `paths` (default: its folder), or without a configuration file the git work tree of the
+    files (else the current folder). Files under different configurations are checked each
+    under its own and reported together. Files found in folders are checked if they are cjm files or try to be; files
     given by name are checked whatever they hold, unless `skip_other_yaml` is set (pre-commit
     mode). With a cache, unchanged files are not parsed again; with `reuse_run` too, an
     unchanged run is answered from the cache as a whole (its report then holds diagnostics
