@@ -168,3 +168,9 @@ def test_a_released_document_still_finds_positions() -> None:
     assert loaded.document is not None
     loaded.document.release()
     assert loaded.document.locate(("a", "b", 1)) == (2, 10)
+
+
+def test_a_control_character_after_cyrillic_text_is_reported_at_its_own_place() -> None:
+    text = 'apiVersion: cjm/v1\nkind: Persona\nid: anna\nname: Анна Петрова, менеджер проекта\nquote: "ok\x7f"\n'
+    [problem] = load_text("p.yaml", text).diagnostics
+    assert (problem.code, problem.line, problem.column) == ("CJM002", 5, 11)

@@ -273,7 +273,7 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     except yaml.MarkedYAMLError as error:
         return _failed(path, text, _syntax_diagnostic(path, text, error))
     except yaml.reader.ReaderError as error:
-        line, column = _char_position(text, error.position)
+        line, column = _char_position(text, _characters_before(text, error.position))
         return _failed(
             path,
             text,
@@ -433,6 +433,13 @@ def _mark_position(mark: Any) -> tuple[int, int]:
 def _code_point(character: object) -> str:
     number = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
     return f"U+{number:04X}"
+
+
+def _characters_before(text: str, offset: int) -> int:
+    """The character index of a position libyaml gives in bytes of the UTF-8 text it reads."""
+    if text.isascii() or not WITH_LIBYAML:  # the pure-Python reader counts characters already
+        return offset
+    return len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
 
 
 def _char_position(text: str, offset: int) -> tuple[int, int]:
