@@ -589,6 +589,17 @@ def kpi(*rows: str) -> str:
     [
         pytest.param(
             TITLE,
+            f"{TITLE}\nexpectations:\n  -Delivery cost shown up front",
+            (
+                6,
+                3,
+                "expectations: expected a list, got '-Delivery cost shown up front'",
+                "put a space after the '-' to make it a list item: `- Delivery cost shown up front`",
+            ),
+            id="a-dash-glued-to-a-single-item",
+        ),
+        pytest.param(
+            TITLE,
             f"{TITLE}\nlast_reviewed: 2026",
             (
                 5,

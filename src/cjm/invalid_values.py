@@ -220,6 +220,8 @@ def _list(refused: Refused, place: Place) -> tuple[str, str]:
     if place.required:
         keys = ", ".join(f"'{key}:'" for key in place.required)
         return message, f"write each item on its own line after '- ', with its keys ({keys}) indented under it"
+    if isinstance(value, str) and not place.quoted and _GLUED_DASH.match(value):
+        return message, f"put a space after the '-' to make it a list item: `- {value[1:].lstrip()}`"
     if isinstance(value, str | int | float):
         text = place.written if place.written is not None else str(value)
         parts = [part.strip() for part in text.split(",")]
@@ -227,6 +229,10 @@ def _list(refused: Refused, place: Place) -> tuple[str, str]:
         written = "[" + ", ".join(_flow_item(item, quoted=place.quoted or not isinstance(value, str)) for item in items)
         return message, f"write a list: {place.line_with(written + ']')}, or put each item on its own line after '- '"
     return message, "write each item on its own line, starting with '- '"
+
+
+_GLUED_DASH: Final = re.compile(r"-[^\s\d-]")
+"""A list item whose dash is glued to its text (`-Is it cheaper?`), which YAML reads as text."""
 
 
 def _flow_item(text: str, *, quoted: bool) -> str:
