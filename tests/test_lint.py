@@ -328,3 +328,11 @@ def test_per_file_ignores_do_not_depend_on_the_folder_cjm_runs_in(cli: Cli, writ
     os.chdir("docs")
     from_docs = cli("lint", "legacy/j.yaml")
     assert from_root.exit_code == from_docs.exit_code == 1
+
+
+def test_a_limit_beyond_what_can_be_read_is_a_configuration_error(cli: Cli, write: Write) -> None:
+    write("cjm.toml", "max-file-size = 9223372036854775807\n")
+    write("j.yaml", MINIMAL_JOURNEY)
+    result = cli("validate", "j.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cjm: cjm.toml: max-file-size: ")

@@ -201,3 +201,13 @@ def test_a_missing_header_is_added_at_the_top_of_the_file_whatever_comments_come
     assert loaded.document is not None
     [problem] = validate_document(loaded.document).diagnostics
     assert problem.hint == "add 'apiVersion: cjm/v1' at the top of the file"
+
+
+def test_a_kpi_figure_too_large_to_compare_is_invalid_not_a_crash_later() -> None:
+    kpi = "\n    kpis:\n      - name: Revenue\n        value: 1\n        target: 1" + "0" * 400 + "\n"
+    [(code, _, _, message)] = check(replace("    type: purchase\n", "    type: purchase" + kpi))
+    assert code == "CJM022"
+    assert message == (
+        "stages[1].kpis[0].target: a number of about 401 digits is too large for a figure; "
+        "write it in a larger unit (thousands, millions) with 'unit:'"
+    )

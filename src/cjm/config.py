@@ -73,8 +73,8 @@ class Config(BaseModel):
         alias="stage-aliases",
         description="Other stage types that count as a required one.",
     )
-    max_file_size: int = Field(default=DEFAULT_LIMITS.max_bytes, gt=0, alias="max-file-size")
-    max_items: int = Field(default=DEFAULT_LIMITS.max_items, gt=0, alias="max-items")
+    max_file_size: int = Field(default=DEFAULT_LIMITS.max_bytes, gt=0, le=1 << 30, alias="max-file-size")
+    max_items: int = Field(default=DEFAULT_LIMITS.max_items, gt=0, le=100_000_000, alias="max-items")
 
     def limits(self) -> Limits:
         """The loader limits this configuration sets."""

@@ -32,6 +32,8 @@ def describe_value(value: object) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
@@ -163,7 +165,17 @@ def _check_emotion(value: object) -> object:
     )
 
 
+_LARGEST: Final = 10**15
+"""The largest figure a KPI may hold: beyond it a number cannot be compared or drawn exactly."""
+
+
 def _check_number(value: object) -> object:
+    if type(value) is int and abs(value) > _LARGEST:
+        raise PydanticCustomError(
+            "number_too_large",
+            "{got} is too large for a figure; write it in a larger unit (thousands, millions) with 'unit:'",
+            {"got": describe_value(value)},
+        )
     if type(value) is int or (type(value) is float and math.isfinite(value)):
         return value
     raise PydanticCustomError("number", "expected a number like 42 or 3.5, got {got}", {"got": describe_value(value)})
