@@ -174,3 +174,11 @@ def test_a_control_character_after_cyrillic_text_is_reported_at_its_own_place() 
     text = 'apiVersion: cjm/v1\nkind: Persona\nid: anna\nname: Анна Петрова, менеджер проекта\nquote: "ok\x7f"\n'
     [problem] = load_text("p.yaml", text).diagnostics
     assert (problem.code, problem.line, problem.column) == ("CJM002", 5, 11)
+
+
+def test_aliases_that_nest_deeper_than_the_limit_are_refused_not_a_recursion_error() -> None:
+    lines = ["apiVersion: cjm/v1", "kind: Persona", "id: anna", "name: Anna", "x0: &a0 [end]"]
+    lines += [f"x{n}: &a{n} [*a{n - 1}]" for n in range(1, 1000)] + ["goals: *a999"]
+    [problem] = load_text("a.yaml", "\n".join(lines) + "\n").diagnostics
+    assert (problem.code, problem.line) == ("CJM007", 5)
+    assert problem.message == "anchors and aliases nest lists and mappings more than 64 levels deep"

@@ -318,7 +318,7 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                 hint="start the file with 'apiVersion: cjm/v1' and 'kind: Journey' on their own lines",
             ),
         )
-    builder = _Builder(path, text, limits.max_items)
+    builder = _Builder(path, text, limits.max_items, limits.max_depth)
     try:
         data = builder.value(root)
     except _ExpansionLimitError as limit:
@@ -465,9 +465,10 @@ _ALLOWED_SCALAR_TAGS: Final = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, collecting every problem on the way."""
 
-    def __init__(self, path: str, text: str, budget: int) -> None:
+    def __init__(self, path: str, text: str, budget: int, max_depth: int) -> None:
         self.path = path
         self.text = text
+        self.max_depth = max_depth
         self.budget = budget
         self.limit = budget
         self.problems: list[Diagnostic] = []
@@ -501,6 +502,18 @@ class _Builder:
                 hint="remove the alias (*name) that points back to its own anchor (&name)",
             )
             return None
+        if len(self.open) >= self.max_depth:  # aliases can nest deeper than the text shows
+            mark = node.start_mark
+            raise _ExpansionLimitError(
+                diagnostic(
+                    ALIAS_EXPANSION,
+                    f"anchors and aliases nest lists and mappings more than {self.max_depth} levels deep",
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    hint="write the repeated parts out, or use fewer nested aliases",
+                )
+            )
         self.open.add(id(node))
         try:
             if isinstance(node, SequenceNode):
