@@ -115,11 +115,18 @@ def test_mermaid_maps_the_emotion_scale_and_personas(write: Write) -> None:
         "journey\n"
         "    title Coffee subscription\n"
         "    section Осознание потребности\n"
-        "      Видит рекламу в соцсетях: 4: Ольга, менеджер\n"
+        "      Видит рекламу в соцсетях: 4: Ольга， менеджер\n"
         "    section Zakup\n"
-        "      Pays by card: 2: Ольга, менеджер\n"
+        "      Pays by card: 2: Ольга， менеджер\n"
     )
     assert [score(e) for e in (-2, -1, 0, 1, 2, None)] == [1, 2, 3, 4, 5, 3]
+
+
+def test_a_persona_name_with_a_comma_stays_one_mermaid_actor() -> None:
+    from cjm.views.mermaid import mermaid_actor
+
+    assert mermaid_actor("Smith, John") == "Smith， John"
+    assert "," not in mermaid_actor("Anna, the busy parent, 34")
 
 
 def test_mermaid_text_cannot_break_the_syntax() -> None:

@@ -2,7 +2,8 @@
 
 Mermaid's journey syntax gives ':' and ';' meanings and has no escaping, '#' starts an
 entity and '<' may start markup; such characters in user text are replaced with look-alikes
-(꞉ ; ＃ ‹ ›) so the diagram stays whole and the text still reads the same.
+(꞉ ; ＃ ‹ ›) so the diagram stays whole and the text still reads the same. A comma separates a
+task's actors, so one in a persona's name becomes a full-width comma (，).
 """
 
 import re
@@ -21,6 +22,12 @@ def mermaid_text(text: str) -> str:
     return _SPACES.sub(" ", clean_text(text).translate(_LOOK_ALIKES)).strip() or "\u2014"
 
 
+def mermaid_actor(name: str) -> str:
+    """A persona's name as one of a task's actors: Mermaid splits actors at commas ("Anna, the busy
+    parent" would be two), so a comma in the name becomes a full-width look-alike."""
+    return mermaid_text(name).replace(",", "\uff0c")
+
+
 def score(emotion: int | None) -> int:
     """Map the emotion scale -2..2 onto Mermaid's 1..5; a step without emotion is neutral (3)."""
     return 3 if emotion is None else emotion + 3
@@ -28,7 +35,7 @@ def score(emotion: int | None) -> int:
 
 def render_mermaid(journey: Journey, personas: list[Persona]) -> str:
     """The journey as Mermaid `journey` source."""
-    actors = ", ".join(mermaid_text(p.name) for p in personas) or "Customer"
+    actors = ", ".join(mermaid_actor(p.name) for p in personas) or "Customer"
     lines = ["journey", f"    title {mermaid_text(journey.title)}"]
     for stage in journey.stages:
         lines.append(f"    section {mermaid_text(stage.name)}")
