@@ -343,3 +343,15 @@ def test_a_run_keeps_at_most_25000_results_the_most_severe_first_and_says_how_ma
 def finding(log: dict[str, Any], message: str) -> dict[str, Any]:
     [found] = [r for r in log["runs"][0]["results"] if r["message"]["text"].count(message)]
     return found
+
+
+def test_a_file_name_that_is_not_utf8_keeps_its_bytes_percent_encoded(cli: Cli, write: Write) -> None:
+    import os
+
+    os.makedirs(b"maps", exist_ok=True)
+    with open(b"maps/bad\xff.yaml", "wb") as stream:
+        stream.write(b"apiVersion: cjm/v1\nkind: Persona\nid: Bad Id\nname: x\n")
+    log = sarif(cli, "validate", "maps")
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "maps/bad%FF.yaml"
+    assert_valid(log)

@@ -88,11 +88,14 @@ class Cache:
         if not self.writable:
             return
         try:
+            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: that result is simply not cached
+            return
+        try:
             if not os.path.isdir(self.folder):
                 os.makedirs(self.folder, exist_ok=True)
                 write_atomic(os.path.join(self.folder, ".gitignore"), b"# Created by cjm; safe to delete.\n*\n")
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             write_atomic(path, payload, durable=False)
         except OSError:
             self.writable = False

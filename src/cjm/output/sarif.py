@@ -190,8 +190,9 @@ def artifact_uri(path: str, root: str) -> tuple[str, str | None]:
     except ValueError:  # pragma: no cover - another drive on Windows
         return Path(real).as_uri(), None
     if relative == ".." or relative.startswith(".." + os.sep):
-        return Path(real).as_uri(), None
-    return quote(Path(relative).as_posix(), safe="/"), SOURCE_ROOT
+        return "file://" + quote(os.fsencode(Path(real).as_posix())), None
+    # A file name that is not UTF-8 keeps its bytes, percent-encoded, as the file system holds them.
+    return quote(os.fsencode(Path(relative).as_posix()), safe="/"), SOURCE_ROOT
 
 
 def _descriptors(home: str) -> list[dict[str, Any]]:
