@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from cjm import __version__
@@ -225,3 +226,29 @@ def test_a_full_disk_on_standard_output_is_a_message_not_an_internal_error() -> 
         )
     assert result.returncode == 2
     assert result.stderr == b"cjm: cannot write the output: no space left on device\n"
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("title: Coffee subscription\n", "title: Coffee \x1b[31msubscription\n", "\\x1b[31m"),
+        (
+            "title: Coffee subscription\n",
+            'title: Coffee subscription\n"\\e[2K\\e[1A\\rChecked 1 file: no problems found.\\n": 1\n',
+            "\\x1b[2K",
+        ),
+    ],
+    ids=["raw-escape-in-the-source-line", "escape-sequences-in-a-key"],
+)
+def test_no_control_character_from_a_file_reaches_the_terminal(
+    cli: Cli, write: Write, output_format: str, old: str, new: str, shown: str
+) -> None:
+    write("j.yaml", MINIMAL_JOURNEY.replace(old, new))
+    result = cli("validate", "-f", output_format, "j.yaml")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout
+    assert "\r" not in result.stdout
+    assert "\nChecked 1 file: no problems found." not in result.stdout
+    if output_format == "text":
+        assert shown in result.stdout

@@ -3,13 +3,16 @@
 from typing import TextIO
 
 from cjm.diagnostics import Severity
+from cjm.output.escape import escaped
 from cjm.report import Report
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Text for a workflow command: its own line breaks encoded, any other control character escaped."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped(encoded)
 
 
 def _property(text: str) -> str:

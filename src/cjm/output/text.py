@@ -7,6 +7,7 @@ output does not import rich at all, which keeps pre-commit runs quick.
 from typing import TextIO
 
 from cjm.diagnostics import Diagnostic, Severity
+from cjm.output.escape import escaped, escaped_lines
 from cjm.report import Report
 
 Segment = tuple[str, str | None]
@@ -44,23 +45,23 @@ def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
 
 def _diagnostic_lines(item: Diagnostic, source: list[str] | None) -> list[list[Segment]]:
     head: list[Segment] = [
-        (f"{item.path}:{item.line}:{item.column}: ", "bold"),
+        (f"{escaped(item.path)}:{item.line}:{item.column}: ", "bold"),
         (item.severity.value, _STYLES[item.severity]),
         (f" {item.code} ", "bold"),
-        (item.message, None),
+        (escaped(item.message), None),
         (f" [{item.name}]", "dim"),
     ]
     lines = [head]
     source_line = _source_line(source, item.line)
     if source_line is not None:
         gutter = " " * len(str(item.line))
-        shown = source_line.replace("\t", "    ")
+        shown = escaped(source_line.replace("\t", "    "))
         before = source_line[: max(item.column - 1, 0)]
-        caret = "".join("    " if ch == "\t" else " " for ch in before)
+        caret = "".join("    " if ch == "\t" else " " * len(escaped(ch)) for ch in before)
         lines.append([(f"{item.line} | ", "blue"), (shown, None)])
         lines.append([(f"{gutter} | ", "blue"), (caret + "^", _STYLES[item.severity])])
     if item.hint:
-        lines.append([("  = hint: ", "cyan"), (item.hint, None)])
+        lines.append([("  = hint: ", "cyan"), (escaped_lines(item.hint, "    "), None)])
     return lines
 
 
