@@ -78,11 +78,11 @@ def _looks_like_cjm(text: str) -> bool:
     if _TEXT_HEADER.search(text) is not None:
         return True
     keys = _top_level(_LINE_BREAKS.sub("\n", text))
-    kinds = {_folded(kind) for kind in _kind_keys()}
+    kinds = {folded(kind) for kind in _kind_keys()}
     for key, value in keys.items():
-        if key != "apiVersion" and is_close(_folded(key), "apiversion"):
+        if key != "apiVersion" and is_close(folded(key), "apiversion"):
             return True
-        if _CJM_VERSION.match(value) or (_folded(key) == "kind" and _folded(value) in kinds):
+        if _CJM_VERSION.match(value) or (folded(key) == "kind" and folded(value) in kinds):
             return True
     return any(_has_keys_of(keys, fields) for fields in _kind_keys().values())
 
@@ -129,8 +129,9 @@ def _top_level(text: str) -> dict[str, str]:
     return {key: value for key, (indent, value) in found.items() if indent == least}
 
 
-def _folded(word: str) -> str:
-    return re.sub(r"[\s_.-]", "", word).lower()
+def folded(word: str) -> str:
+    """A word without case and separators, to compare spellings: apiVersion and api_version, cjm-v1 and CJM/v1."""
+    return re.sub(r"[\s_./:-]", "", word).lower()
 
 
 def is_close(word: str, target: str) -> bool:

@@ -6,7 +6,6 @@ lacks a key), the way a marketer would want to read it.
 """
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from cjm.diagnostics import BAD_HEADER, INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, Diagnostic, diagnostic
-from cjm.discovery import is_close
+from cjm.discovery import folded, is_close
 from cjm.loader import Document, Limits, load_bytes
 from cjm.model import API_VERSIONS, KINDS, CjmModel
 from cjm.model.fields import describe_value
@@ -85,7 +84,7 @@ def _header_value(document: Document, key: str, hint: str) -> object:
     """The value of a header key, or a diagnostic when it is missing or misspelt (`apiversion`, `api_version`)."""
     if key in document.data:
         return document.data[key]
-    misspelt = next((k for k in document.data if is_close(_folded(k), _folded(key))), None)
+    misspelt = next((k for k in document.data if is_close(folded(k), folded(key))), None)
     if misspelt is not None:
         line, column = document.locate((misspelt,), key=True)
         return diagnostic(
@@ -121,17 +120,12 @@ def _closest_header(value: object, known: Sequence[str]) -> str | None:
     """The known header value that `value` is a variant of: other case, other separators, a typo."""
     if not isinstance(value, str):
         return None
-    folded = _folded(value)
-    same = [choice for choice in known if _folded(choice) == folded]
+    wanted = folded(value)
+    same = [choice for choice in known if folded(choice) == wanted]
     if same or any(choice.startswith("cjm/") for choice in known):
         return same[0] if same else None  # another version number is no typo: cjm/v2 is newer, not cjm/v1
-    close = difflib.get_close_matches(folded, [_folded(choice) for choice in known], n=1, cutoff=0.75)
-    return next((choice for choice in known if close and _folded(choice) == close[0]), None)
-
-
-def _folded(word: str) -> str:
-    """A word without case and separators, to compare spellings: cjm-v1, CJM/v1 and cjm_v1 fold alike."""
-    return re.sub(r"[\s_./:-]", "", word).lower()
+    close = difflib.get_close_matches(wanted, [folded(choice) for choice in known], n=1, cutoff=0.75)
+    return next((choice for choice in known if close and folded(choice) == close[0]), None)
 
 
 def explain_errors(document: Document, model: type[CjmModel], errors: Sequence[ErrorDetails]) -> list[Diagnostic]:
