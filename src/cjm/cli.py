@@ -276,7 +276,9 @@ def render(
         sys.stdout.buffer.write(next(iter(files.values())))
         sys.stdout.flush()
         return
-    sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {output}\n")
+    from cjm.output.escape import escaped
+
+    sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {escaped(output)}\n")
 
 
 @app.command()
@@ -367,7 +369,9 @@ def _use_color(stream: object) -> bool:
 
 
 def _usage_error(message: str) -> NoReturn:
-    sys.stderr.write(f"cjm: {message}\n")
+    from cjm.output.escape import escaped
+
+    sys.stderr.write(f"cjm: {escaped(message)}\n")
     raise typer.Exit(exitcodes.USAGE)
 
 
