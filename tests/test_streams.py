@@ -5,18 +5,32 @@ bytes that are not UTF-8; a console can be ASCII or cp1252. Whatever the input a
 the output shows controls as escapes, keeps the caret under its column, and never crashes.
 """
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
-from tests.samples import MINIMAL_PERSONA
+from cjm.views import EXTENSIONS, RenderFormat
+from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
 
 Cli = Callable[..., Result]
 Write = Callable[[str, str | bytes], Path]
 
+FORMATS = ("text", "json", "github", "sarif")
 NOT_A_KEY = "apiVersion: cjm/v1\nkind: Persona\nid: olga\nname: Ольга\ngооls: [x]\n"
 """A persona with one finding whose message holds Cyrillic letters (the key's o's are Cyrillic)."""
+
+
+def run(*arguments: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "cjm", *arguments], cwd=cwd, env=environment, capture_output=True, check=False
+    )
 
 
 def test_a_configuration_value_with_an_escape_sequence_is_shown_escaped(cli: Cli, write: Write) -> None:
@@ -71,6 +85,66 @@ def test_a_form_feed_in_a_line_is_shown_escaped_under_the_caret(cli: Cli, write:
     shown = result.stdout.splitlines()
     at = shown.index("4 | name: Ольга\\x0cменеджер")
     assert shown[at + 1] == "  | " + " " * len("name: Ольга") + "^"
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_json_output_carries_no_raw_control_or_bidirectional_mark(cli: Cli, write: Write, output_format: str) -> None:
+    write("p.yaml", MINIMAL_PERSONA + '"\\u009b2J\\u202egoals": [x]\n')
+    result = cli("validate", "-f", output_format, "p.yaml")
+    assert result.exit_code == 1
+    assert not set(result.stdout) & {"\x9b", "\u202e"}
+    assert "\\u009b2J\\u202egoals" in result.stdout
+    assert "\x9b2J\u202egoals" in json.dumps(json.loads(result.stdout), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_every_format_writes_to_an_ascii_stream(tmp_path: Path, output_format: str) -> None:
+    (tmp_path / "olga.yaml").write_text(NOT_A_KEY, encoding="utf-8")
+    result = run(
+        "validate", "--no-cache", "-f", output_format, "olga.yaml", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"}
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == b""
+    shown = result.stdout.decode("ascii")
+    if output_format in ("json", "sarif"):
+        unicode = run("validate", "--no-cache", "-f", output_format, "olga.yaml", cwd=tmp_path)
+        assert json.loads(shown) == json.loads(unicode.stdout.decode("utf-8"))
+    else:
+        assert "g\\u043e\\u043els" in shown
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("locale", [{"PYTHONIOENCODING": "utf-8"}, {"LC_ALL": "C"}], ids=["utf-8", "C"])
+def test_a_file_name_that_is_not_utf8_gives_valid_utf8_in_every_format(
+    tmp_path: Path, output_format: str, locale: dict[str, str]
+) -> None:
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.yaml", "wb") as stream:
+        stream.write(NOT_A_KEY.encode("utf-8"))
+    result = run("validate", "--no-cache", "-f", output_format, ".", cwd=tmp_path, env=locale)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == b""
+    shown = result.stdout.decode("utf-8")  # strict: a raw 0xe9 byte would fail here
+    if output_format == "json":
+        [finding] = json.loads(shown)["diagnostics"]
+        assert os.fsencode(finding["path"]) == b"caf\xe9.yaml"
+    elif output_format == "sarif":
+        [finding] = json.loads(shown)["runs"][0]["results"]
+        assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "caf%E9.yaml"
+    else:
+        assert "caf\\xe9.yaml" in shown
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "mermaid"])
+def test_a_render_to_an_ascii_stream_is_the_utf8_document(tmp_path: Path, output_format: str) -> None:
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    arguments = ("render", "--no-cache", "-f", output_format, "j.yaml", "p.yaml")
+    result = run(*arguments, cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    page = "page" + EXTENSIONS[RenderFormat(output_format)]
+    assert run(*arguments, "-o", page, cwd=tmp_path).returncode == 0
+    assert result.stdout == (tmp_path / page).read_bytes()
+    assert "Ольга" in result.stdout.decode("utf-8")
 
 
 def test_github_properties_encode_what_a_workflow_command_gives_meaning(cli: Cli, write: Write) -> None:

@@ -6,15 +6,19 @@ name need not be UTF-8 either: Python carries its odd bytes as lone surrogates, 
 encoding can write, so they are shown as the bytes they stand for (\\xff).
 """
 
+import json
 import re
 import unicodedata
-from typing import Final
+from typing import Any, Final, TextIO
 
 _CONTROLS: Final = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]"
 )
 """C0 and C1 controls (not tab), DEL, the marks that reorder text on screen, the Unicode line and
 paragraph separators, and lone surrogates (a file name's bytes that are not UTF-8)."""
+
+_UNSAFE_IN_JSON: Final = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]")
+"""What `json.dumps` leaves raw but a terminal acts on or UTF-8 cannot carry; it escapes C0 itself."""
 
 
 def escaped(text: str) -> str:
@@ -52,3 +56,29 @@ def _width(character: str) -> int:
     if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Me", "Cf"):
         return 0
     return 1
+
+
+def write_json_document(document: Any, stream: TextIO, *, sort_keys: bool = False) -> None:
+    """Write a JSON document, indented, that the stream can carry and no terminal acts on.
+
+    Letters beyond ASCII stay readable; C1 controls, the marks that reorder text and lone
+    surrogates (a file name that is not UTF-8) are \\u escapes, so the bytes are valid UTF-8. On a
+    stream whose encoding cannot carry the letters (ASCII, cp1252), every character beyond ASCII
+    is an escape. Either way the document parses to the same values.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
+    text = _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    if not _can_encode(stream, text):
+        text = json.dumps(document, ensure_ascii=True, indent=2, sort_keys=sort_keys) + "\n"
+    stream.write(text)
+
+
+def _can_encode(stream: TextIO, text: str) -> bool:
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str):
+        return True
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
