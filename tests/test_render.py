@@ -1,5 +1,6 @@
 """cjm render: every format of every example, byte-for-byte stable, safe with hostile text."""
 
+import json
 import os
 import re
 import shutil
@@ -9,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 from typer.testing import Result
 
@@ -19,6 +22,8 @@ from cjm.views.html import render_html
 from cjm.views.mermaid import mermaid_text, score
 from cjm.views.outputs import render_journey
 from tests.conftest import EXAMPLES, ROOT
+from tests.mermaid_journey import JS_SPACE
+from tests.mermaid_journey import parse as parse_mermaid
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA, PAYLOADS, hostile_journey
 
 Cli = Callable[..., Result]
@@ -266,3 +271,85 @@ def test_a_folder_with_one_journey_renders_into_a_named_file(cli: Cli, tmp_path:
     assert result.exit_code == 0, result.stderr
     assert target.is_file()
     assert target.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+MERMAID_TRAPS = (
+    "journey",
+    "Journey planning",
+    "Section 2 of the form",
+    "TITLE Hacked",
+    "  title after spaces",
+    "\ufeffjourney after a byte-order mark",
+    "accTitle: stolen",
+    "acctitle : stolen",
+    "accDescr: stolen",
+    "accDescr { and every line after",
+    "%%{init: {'theme': 'dark'}}%%",
+    "x%%comment",
+    "#1 step",
+    "a; b",
+    "a: 5: b",
+    "Smith, John",
+    "line one\nline two",
+)
+"""Texts that would be Mermaid syntax: keywords in any case, separators, comments, directives."""
+
+
+def visible(text: str) -> str:
+    """What a Mermaid text shows: look-alikes read as the characters they stand for."""
+    originals = dict(zip(":;#%`<>,", "\ua789\u037e\uff03\uff05\u02cb\u2039\u203a\uff0c", strict=True))
+    return "".join({v: k for k, v in originals.items()}.get(c, c) for c in text.replace("\u2060", ""))
+
+
+def trap_journey(text: str) -> tuple[str, str]:
+    """A journey whose title, stage name and step action, and a persona whose name, are the text."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    journey = (
+        MINIMAL_JOURNEY.replace("title: Coffee subscription", f"title: {quoted}")
+        .replace("name: Zakup", f"name: {quoted}")
+        .replace("action: Pays by card", f"action: {quoted}")
+    )
+    return journey, MINIMAL_PERSONA.replace("name: Ольга, менеджер", f"name: {quoted}")
+
+
+@pytest.mark.parametrize("text", MERMAID_TRAPS)
+def test_a_mermaid_keyword_or_separator_in_any_text_stays_text(write: Write, text: str) -> None:
+    journey, persona = trap_journey(text)
+    report = validate([str(write("j.yaml", journey)), str(write("p.yaml", persona))])
+    assert report.diagnostics == []
+    source = render_journey(journey_by_id(report, "coffee-subscription"), report.index, RenderFormat.MERMAID).decode()
+    diagram = parse_mermaid(source)
+    shown = re.sub(JS_SPACE + "+", " ", text).strip()
+    assert diagram.accessible == []
+    assert diagram.title is not None
+    assert visible(diagram.title) == shown
+    assert [visible(name) for name, _ in diagram.sections] == ["Осознание потребности", shown]
+    assert [[(visible(task), score) for task, score, _ in tasks] for _, tasks in diagram.sections] == [
+        [("Видит рекламу в соцсетях", 4)],
+        [(shown, 2)],
+    ]
+    assert {tuple(visible(actor) for actor in actors) for _, tasks in diagram.sections for _, _, actors in tasks} == {
+        (shown,)
+    }
+
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Cn", "Zl", "Zp"], blacklist_characters="\ufeff\u2060"),
+    min_size=1,
+    max_size=30,
+).filter(lambda value: value.strip() != "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ANY_TEXT)
+def test_any_text_reaches_mermaid_as_the_same_text(write: Write, text: str) -> None:
+    journey, persona = trap_journey(text)
+    report = validate([str(write("j.yaml", journey)), str(write("p.yaml", persona))])
+    source = render_journey(journey_by_id(report, "coffee-subscription"), report.index, RenderFormat.MERMAID).decode()
+    diagram = parse_mermaid(source)
+    shown = re.sub(JS_SPACE + "+", " ", text).strip()
+    assert diagram.title is not None
+    assert visible(diagram.title) == shown
+    assert visible(diagram.sections[1][0]) == shown
+    [(task, _, actors)] = diagram.sections[1][1]
+    assert (visible(task), [visible(actor) for actor in actors]) == (shown, [shown])
