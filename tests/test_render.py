@@ -353,3 +353,78 @@ def test_any_text_reaches_mermaid_as_the_same_text(write: Write, text: str) -> N
     assert visible(diagram.sections[1][0]) == shown
     [(task, _, actors)] = diagram.sections[1][1]
     assert (visible(task), [visible(actor) for actor in actors]) == (shown, [shown])
+
+
+MARKDOWN_TRAPS = (
+    "1. first",
+    "1) first",
+    "2024. a good year",
+    "- [x] done",
+    "+ item",
+    "* item",
+    "---",
+    "***",
+    "___",
+    "===",
+    "- - -",
+    "# heading",
+    "> quoted",
+    "    indented code",
+    "\tindented code",
+    "| a | b |",
+    "<div>html</div>",
+    "<!-- comment -->",
+    "```fence",
+    "~~~",
+    "[label]: https://example.org",
+    "[^1]: a footnote",
+    "paragraph\n\n1. a list after a blank line",
+    "line\n---",
+    "line\n===",
+    "hard  \nbreak",
+    "trailing backslash\\",
+    "&copy; &#169; &amp;",
+    "<https://example.org>",
+    "*em* _em_ **strong** `code` ~~gone~~ $x$",
+    "![image](https://example.org/x.png)",
+    "[link](javascript:alert(1))",
+    "a | b \\| c",
+    "\\",
+)
+"""Texts that would be Markdown blocks or inline markup where cjm puts them."""
+
+STAND_IN = "Zqxjv"
+
+
+def markdown_page(write: Write, text: str) -> tuple[list[tuple[str, str, list[str]]], list[str]]:
+    """The hostile journey's Markdown page read as CommonMark with GitHub's tables: its blocks (each
+    token's type and tag, and for an inline one the types of its parts; the diagram's fence is one
+    block whatever it holds) and the text a reader sees in each inline part."""
+    from markdown_it import MarkdownIt
+
+    report = validate([str(write("h.yaml", hostile_journey(text)))])
+    page = render_journey(journey_by_id(report, "hostile"), report.index, RenderFormat.MARKDOWN).decode()
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(page)
+    blocks = [(token.type, token.tag, [child.type for child in token.children or []]) for token in tokens]
+    texts = [child.content for token in tokens for child in token.children or [] if child.type == "text"]
+    return blocks, texts
+
+
+def assert_markdown_shows(write: Write, text: str) -> None:
+    """Every text stays one paragraph or one cell, as a plain word would, and reads the same."""
+    blocks, texts = markdown_page(write, text)
+    plain_blocks, plain_texts = markdown_page(write, STAND_IN)
+    assert blocks == plain_blocks
+    shown = " ".join(text.split())
+    assert texts == [part.replace(STAND_IN, shown) for part in plain_texts]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_TRAPS + PAYLOADS)
+def test_a_markdown_construct_in_any_text_stays_the_same_text(write: Write, text: str) -> None:
+    assert_markdown_shows(write, text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ANY_TEXT | st.text(alphabet="-=*+_#>|`~<&[]()!\\ 1.\n\t", min_size=1, max_size=12).filter(str.strip))
+def test_any_text_reaches_markdown_as_the_same_text(write: Write, text: str) -> None:
+    assert_markdown_shows(write, text)
