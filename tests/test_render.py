@@ -428,3 +428,11 @@ def test_a_markdown_construct_in_any_text_stays_the_same_text(write: Write, text
 @given(ANY_TEXT | st.text(alphabet="-=*+_#>|`~<&[]()!\\ 1.\n\t", min_size=1, max_size=12).filter(str.strip))
 def test_any_text_reaches_markdown_as_the_same_text(write: Write, text: str) -> None:
     assert_markdown_shows(write, text)
+
+
+@pytest.mark.parametrize("output_format", [RenderFormat.DOT, RenderFormat.MERMAID, RenderFormat.MARKDOWN])
+def test_no_control_character_reaches_a_rendered_file(write: Write, output_format: RenderFormat) -> None:
+    escapes = hostile_journey("PAYLOAD").replace('"PAYLOAD"', '"\\e[2J \\u009b2J \\x85next"')
+    report = validate([str(write("h.yaml", escapes))])
+    data = render_journey(journey_by_id(report, "hostile"), report.index, output_format).decode()
+    assert not set(data) & {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0))} - {"\n"}
