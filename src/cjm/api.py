@@ -205,7 +205,10 @@ def render(
             "give a folder instead (for example --output site/)"
         )
     if target is not None:
-        inputs = [name for name in names if name != STDIN] + [v.document.path for v in report.valid]
+        # Every file the run read is protected: those given, those read for references, the configuration.
+        read = [v.document.path for v in (*report.valid, *report.context)]
+        configs = [loaded.path for loaded, _ in _groups(config, names, stdin_name) if loaded.path is not None]
+        inputs = [name for name in names if name != STDIN] + read + configs
         write_rendered(rendered, target, as_folder=as_folder, inputs=inputs)
     return dict(rendered.files)
 
