@@ -436,3 +436,21 @@ def test_no_control_character_reaches_a_rendered_file(write: Write, output_forma
     report = validate([str(write("h.yaml", escapes))])
     data = render_journey(journey_by_id(report, "hostile"), report.index, output_format).decode()
     assert not set(data) & {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0))} - {"\n"}
+
+
+@needs_dot
+def test_a_journey_called_index_keeps_its_page_beside_the_index(cli: Cli, write: Write) -> None:
+    write("maps/coffee.yaml", MINIMAL_JOURNEY)
+    write("maps/index.yaml", MINIMAL_JOURNEY.replace("id: coffee-subscription", "id: index"))
+    write("maps/olga.yaml", MINIMAL_PERSONA)
+    result = cli("render", "maps", "-o", "site")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in Path("site").iterdir()) == [
+        "coffee-subscription.html",
+        "index.html",
+        "index.journey.html",
+    ]
+    assert result.stderr == "Rendered 3 files into site\n"
+    index = Path("site/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]+)"', index) == ["coffee-subscription.html", "index.journey.html"]
+    assert Path("site/index.journey.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -180,7 +180,7 @@ def render(
     errors, and discovery.UsageError for a request that cannot be carried out.
     """
     from cjm.views import RenderFormat
-    from cjm.views.outputs import names_a_file, render_report, write_rendered
+    from cjm.views.outputs import INDEX_PAGE, names_a_file, render_report, write_rendered
 
     names = _names(paths)
     report = validate(
@@ -199,7 +199,7 @@ def render(
     as_folder = not one_file and any(os.path.isdir(name) for name in names)
     rendered = render_report(report, chosen, as_folder=as_folder)
     if one_file and len(rendered.files) > 1:
-        journeys = sum(1 for name, _ in rendered.files if name != "index.html")
+        journeys = sum(1 for name, _ in rendered.files if name != INDEX_PAGE)
         raise UsageError(
             f"--output {target} names one file, but there are {journeys} journeys to render: "
             "give a folder instead (for example --output site/)"

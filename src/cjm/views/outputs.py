@@ -4,6 +4,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from cjm.atomic import write_atomic
 from cjm.discovery import UsageError
@@ -57,21 +58,30 @@ def render_journey(journey: Journey, index: Index, output_format: RenderFormat) 
     return render_html(journey, personas, touchpoints, inline_svg(svg)).encode("utf-8")
 
 
+INDEX_PAGE: Final = "index.html"
+"""The HTML page that links every rendered journey."""
+
+
 def render_report(report: Report, output_format: RenderFormat, *, as_folder: bool) -> Rendered:
     """Render every valid journey of a report; with several (or `as_folder`), HTML gets an index page."""
-    journeys = [v.model for v in report.valid if isinstance(v.model, Journey)]
+    journeys = sorted((v.model for v in report.valid if isinstance(v.model, Journey)), key=lambda j: j.id)
     if not journeys:
         raise UsageError("no journey among the files given: render needs at least one file with 'kind: Journey'")
-    rendered = Rendered()
-    extension = EXTENSIONS[output_format]
-    for journey in sorted(journeys, key=lambda j: j.id):
-        rendered.files.append((journey.id + extension, render_journey(journey, report.index, output_format)))
-    if output_format is RenderFormat.HTML and (as_folder or len(journeys) > 1):
+    with_index = output_format is RenderFormat.HTML and (as_folder or len(journeys) > 1)
+    pages = [(journey, page_name(journey.id, output_format, with_index=with_index)) for journey in journeys]
+    rendered = Rendered([(name, render_journey(journey, report.index, output_format)) for journey, name in pages])
+    if with_index:
         from cjm.views.html import render_index
 
-        pages = [(journey, journey.id + extension) for journey in sorted(journeys, key=lambda j: j.id)]
-        rendered.files.append(("index.html", render_index(pages).encode("utf-8")))
+        rendered.files.append((INDEX_PAGE, render_index(pages).encode("utf-8")))
     return rendered
+
+
+def page_name(journey_id: str, output_format: RenderFormat, *, with_index: bool) -> str:
+    """A journey's file name: its id and the format's extension. Beside an index page, the journey
+    whose id is `index` is `index.journey.html`, a name no other id can take (ids have no dots)."""
+    name = journey_id + EXTENSIONS[output_format]
+    return name if not (with_index and name == INDEX_PAGE) else f"{journey_id}.journey{EXTENSIONS[output_format]}"
 
 
 def names_a_file(output: str, output_format: RenderFormat) -> bool:
