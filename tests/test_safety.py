@@ -340,3 +340,12 @@ def test_output_over_a_file_the_run_read_is_refused(cli: Cli, write: Write, name
     assert result.exit_code == 2
     assert result.stderr.startswith(f"cjm: refusing to write {name}: ")
     assert Path(name).read_text(encoding="utf-8") == content
+
+
+def test_an_atomic_write_never_replaces_a_named_pipe(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    with pytest.raises(OSError, match="not a regular file"):
+        write_atomic(str(pipe), b"new")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.html"]
