@@ -6,6 +6,7 @@ name need not be UTF-8 either: Python carries its odd bytes as lone surrogates, 
 encoding can write, so they are shown as the bytes they stand for (\\xff).
 """
 
+import functools
 import json
 import re
 import unicodedata
@@ -47,9 +48,10 @@ def _escape(match: re.Match[str]) -> str:
 def columns(text: str) -> int:
     """How many terminal columns the text takes: two for a wide character (CJK, most emoji), none
     for a combining mark or an invisible format character, one for any other."""
-    return sum(_width(character) for character in text)
+    return len(text) if text.isascii() else sum(map(_width, text))
 
 
+@functools.cache
 def _width(character: str) -> int:
     if unicodedata.east_asian_width(character) in ("W", "F"):
         return 2
