@@ -1,5 +1,6 @@
 """cjm render: every format of every example, byte-for-byte stable, safe with hostile text."""
 
+import json
 import os
 import re
 import shutil
@@ -9,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 from typer.testing import Result
 
@@ -19,6 +22,8 @@ from cjm.views.html import render_html
 from cjm.views.mermaid import mermaid_text, score
 from cjm.views.outputs import render_journey
 from tests.conftest import EXAMPLES, ROOT
+from tests.mermaid_journey import JS_SPACE
+from tests.mermaid_journey import parse as parse_mermaid
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA, PAYLOADS, hostile_journey
 
 Cli = Callable[..., Result]
@@ -266,3 +271,186 @@ def test_a_folder_with_one_journey_renders_into_a_named_file(cli: Cli, tmp_path:
     assert result.exit_code == 0, result.stderr
     assert target.is_file()
     assert target.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+MERMAID_TRAPS = (
+    "journey",
+    "Journey planning",
+    "Section 2 of the form",
+    "TITLE Hacked",
+    "  title after spaces",
+    "\ufeffjourney after a byte-order mark",
+    "accTitle: stolen",
+    "acctitle : stolen",
+    "accDescr: stolen",
+    "accDescr { and every line after",
+    "%%{init: {'theme': 'dark'}}%%",
+    "x%%comment",
+    "#1 step",
+    "a; b",
+    "a: 5: b",
+    "Smith, John",
+    "line one\nline two",
+)
+"""Texts that would be Mermaid syntax: keywords in any case, separators, comments, directives."""
+
+
+def visible(text: str) -> str:
+    """What a Mermaid text shows: look-alikes read as the characters they stand for."""
+    originals = dict(zip(":;#%`<>,", "\ua789\u037e\uff03\uff05\u02cb\u2039\u203a\uff0c", strict=True))
+    return "".join({v: k for k, v in originals.items()}.get(c, c) for c in text.replace("\u2060", ""))
+
+
+def trap_journey(text: str) -> tuple[str, str]:
+    """A journey whose title, stage name and step action, and a persona whose name, are the text."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    journey = (
+        MINIMAL_JOURNEY.replace("title: Coffee subscription", f"title: {quoted}")
+        .replace("name: Zakup", f"name: {quoted}")
+        .replace("action: Pays by card", f"action: {quoted}")
+    )
+    return journey, MINIMAL_PERSONA.replace("name: Ольга, менеджер", f"name: {quoted}")
+
+
+@pytest.mark.parametrize("text", MERMAID_TRAPS)
+def test_a_mermaid_keyword_or_separator_in_any_text_stays_text(write: Write, text: str) -> None:
+    journey, persona = trap_journey(text)
+    report = validate([str(write("j.yaml", journey)), str(write("p.yaml", persona))])
+    assert report.diagnostics == []
+    source = render_journey(journey_by_id(report, "coffee-subscription"), report.index, RenderFormat.MERMAID).decode()
+    diagram = parse_mermaid(source)
+    shown = re.sub(JS_SPACE + "+", " ", text).strip()
+    assert diagram.accessible == []
+    assert diagram.title is not None
+    assert visible(diagram.title) == shown
+    assert [visible(name) for name, _ in diagram.sections] == ["Осознание потребности", shown]
+    assert [[(visible(task), score) for task, score, _ in tasks] for _, tasks in diagram.sections] == [
+        [("Видит рекламу в соцсетях", 4)],
+        [(shown, 2)],
+    ]
+    assert {tuple(visible(actor) for actor in actors) for _, tasks in diagram.sections for _, _, actors in tasks} == {
+        (shown,)
+    }
+
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Cn", "Zl", "Zp"], blacklist_characters="\ufeff\u2060"),
+    min_size=1,
+    max_size=30,
+).filter(lambda value: value.strip() != "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ANY_TEXT)
+def test_any_text_reaches_mermaid_as_the_same_text(write: Write, text: str) -> None:
+    journey, persona = trap_journey(text)
+    report = validate([str(write("j.yaml", journey)), str(write("p.yaml", persona))])
+    source = render_journey(journey_by_id(report, "coffee-subscription"), report.index, RenderFormat.MERMAID).decode()
+    diagram = parse_mermaid(source)
+    shown = re.sub(JS_SPACE + "+", " ", text).strip()
+    assert diagram.title is not None
+    assert visible(diagram.title) == shown
+    assert visible(diagram.sections[1][0]) == shown
+    [(task, _, actors)] = diagram.sections[1][1]
+    assert (visible(task), [visible(actor) for actor in actors]) == (shown, [shown])
+
+
+MARKDOWN_TRAPS = (
+    "1. first",
+    "1) first",
+    "2024. a good year",
+    "- [x] done",
+    "+ item",
+    "* item",
+    "---",
+    "***",
+    "___",
+    "===",
+    "- - -",
+    "# heading",
+    "> quoted",
+    "    indented code",
+    "\tindented code",
+    "| a | b |",
+    "<div>html</div>",
+    "<!-- comment -->",
+    "```fence",
+    "~~~",
+    "[label]: https://example.org",
+    "[^1]: a footnote",
+    "paragraph\n\n1. a list after a blank line",
+    "line\n---",
+    "line\n===",
+    "hard  \nbreak",
+    "trailing backslash\\",
+    "&copy; &#169; &amp;",
+    "<https://example.org>",
+    "*em* _em_ **strong** `code` ~~gone~~ $x$",
+    "![image](https://example.org/x.png)",
+    "[link](javascript:alert(1))",
+    "a | b \\| c",
+    "\\",
+)
+"""Texts that would be Markdown blocks or inline markup where cjm puts them."""
+
+STAND_IN = "Zqxjv"
+
+
+def markdown_page(write: Write, text: str) -> tuple[list[tuple[str, str, list[str]]], list[str]]:
+    """The hostile journey's Markdown page read as CommonMark with GitHub's tables: its blocks (each
+    token's type and tag, and for an inline one the types of its parts; the diagram's fence is one
+    block whatever it holds) and the text a reader sees in each inline part."""
+    from markdown_it import MarkdownIt
+
+    report = validate([str(write("h.yaml", hostile_journey(text)))])
+    page = render_journey(journey_by_id(report, "hostile"), report.index, RenderFormat.MARKDOWN).decode()
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(page)
+    blocks = [(token.type, token.tag, [child.type for child in token.children or []]) for token in tokens]
+    texts = [child.content for token in tokens for child in token.children or [] if child.type == "text"]
+    return blocks, texts
+
+
+def assert_markdown_shows(write: Write, text: str) -> None:
+    """Every text stays one paragraph or one cell, as a plain word would, and reads the same."""
+    blocks, texts = markdown_page(write, text)
+    plain_blocks, plain_texts = markdown_page(write, STAND_IN)
+    assert blocks == plain_blocks
+    shown = " ".join(text.split())
+    assert texts == [part.replace(STAND_IN, shown) for part in plain_texts]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_TRAPS + PAYLOADS)
+def test_a_markdown_construct_in_any_text_stays_the_same_text(write: Write, text: str) -> None:
+    assert_markdown_shows(write, text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ANY_TEXT | st.text(alphabet="-=*+_#>|`~<&[]()!\\ 1.\n\t", min_size=1, max_size=12).filter(str.strip))
+def test_any_text_reaches_markdown_as_the_same_text(write: Write, text: str) -> None:
+    assert_markdown_shows(write, text)
+
+
+@pytest.mark.parametrize("output_format", [RenderFormat.DOT, RenderFormat.MERMAID, RenderFormat.MARKDOWN])
+def test_no_control_character_reaches_a_rendered_file(write: Write, output_format: RenderFormat) -> None:
+    escapes = hostile_journey("PAYLOAD").replace('"PAYLOAD"', '"\\e[2J \\u009b2J \\x85next"')
+    report = validate([str(write("h.yaml", escapes))])
+    data = render_journey(journey_by_id(report, "hostile"), report.index, output_format).decode()
+    assert not set(data) & {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0))} - {"\n"}
+
+
+@needs_dot
+def test_a_journey_called_index_keeps_its_page_beside_the_index(cli: Cli, write: Write) -> None:
+    write("maps/coffee.yaml", MINIMAL_JOURNEY)
+    write("maps/index.yaml", MINIMAL_JOURNEY.replace("id: coffee-subscription", "id: index"))
+    write("maps/olga.yaml", MINIMAL_PERSONA)
+    result = cli("render", "maps", "-o", "site")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in Path("site").iterdir()) == [
+        "coffee-subscription.html",
+        "index.html",
+        "index.journey.html",
+    ]
+    assert result.stderr == "Rendered 3 files into site\n"
+    index = Path("site/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]+)"', index) == ["coffee-subscription.html", "index.journey.html"]
+    assert Path("site/index.journey.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

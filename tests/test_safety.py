@@ -3,6 +3,8 @@
 import os
 import re
 import signal
+import socket
+import stat
 import subprocess
 import sys
 import time
@@ -259,3 +261,91 @@ def test_a_journey_id_cannot_name_a_file_outside_the_output_folder(cli: Cli, wri
     assert result.exit_code == 1
     assert "CJM022" in result.stderr
     assert not Path("site").exists()
+
+
+def test_output_onto_a_link_to_a_device_writes_through_and_keeps_the_link(cli: Cli, write: Write) -> None:
+    write("j.yaml", MINIMAL_JOURNEY)
+    write("p.yaml", MINIMAL_PERSONA)
+    Path("null.md").symlink_to(os.devnull)
+    result = cli("render", "j.yaml", "p.yaml", "-f", "markdown", "-o", "null.md")
+    assert result.exit_code == 0, result.stderr
+    assert Path("null.md").is_symlink()
+    assert os.readlink("null.md") == os.devnull
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd/1"), reason="needs /proc/self/fd, as /dev/stdout is made")
+def test_output_onto_a_link_to_standard_output_writes_to_standard_output(tmp_path: Path) -> None:
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    (tmp_path / "stdout").symlink_to("/proc/self/fd/1")  # what /dev/stdout is, without touching it
+    written = cjm("render", "--no-cache", "-f", "mermaid", "j.yaml", "p.yaml", "-o", "stdout", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == cjm("render", "--no-cache", "-f", "mermaid", "j.yaml", "p.yaml", cwd=tmp_path).stdout
+    assert (tmp_path / "stdout").is_symlink()
+
+
+def test_output_onto_a_named_pipe_goes_into_the_pipe(tmp_path: Path) -> None:
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    pipe = tmp_path / "diagram.mmd"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so cjm's open does not wait
+    try:
+        result = cjm("render", "--no-cache", "-f", "mermaid", "j.yaml", "p.yaml", "-o", "diagram.mmd", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        received = os.read(reader, 65536)
+    finally:
+        os.close(reader)
+    assert received.startswith(b"journey\n")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_output_onto_a_socket_is_refused(cli: Cli, write: Write) -> None:
+    write("j.yaml", MINIMAL_JOURNEY)
+    write("p.yaml", MINIMAL_PERSONA)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("listening.md")
+        result = cli("render", "j.yaml", "p.yaml", "-f", "markdown", "-o", "listening.md")
+        assert result.exit_code == 2
+        assert result.stderr == "cjm: refusing to write listening.md: it is a socket; give a file or a folder\n"
+        assert stat.S_ISSOCK(os.lstat("listening.md").st_mode)
+
+
+def test_output_onto_a_link_to_a_file_replaces_the_file_and_keeps_the_link(cli: Cli, write: Write) -> None:
+    write("j.yaml", MINIMAL_JOURNEY)
+    write("p.yaml", MINIMAL_PERSONA)
+    write("docs/journey.md", "previous")
+    Path("journey.md").symlink_to("docs/journey.md")
+    result = cli("render", "j.yaml", "p.yaml", "-f", "markdown", "-o", "journey.md")
+    assert result.exit_code == 0, result.stderr
+    assert Path("journey.md").is_symlink()
+    assert Path("docs/journey.md").read_text(encoding="utf-8").startswith("# Coffee subscription")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("anna.yaml", MINIMAL_PERSONA),  # the persona the journey refers to, found beside it
+        ("broken.yaml", "apiVersion: cjm/v1\nkind: Persona\nid: [\n"),  # read beside it, and not valid
+        ("pyproject.toml", "[tool.cjm]\n"),  # the configuration
+    ],
+    ids=["persona-read-for-context", "invalid-map-beside-it", "configuration"],
+)
+def test_output_over_a_file_the_run_read_is_refused(cli: Cli, write: Write, name: str, content: str) -> None:
+    write("j.yaml", MINIMAL_JOURNEY)
+    if name != "anna.yaml":
+        write("anna.yaml", MINIMAL_PERSONA)
+    write(name, content)
+    result = cli("render", "j.yaml", "-f", "markdown", "-o", name)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"cjm: refusing to write {name}: ")
+    assert Path(name).read_text(encoding="utf-8") == content
+
+
+def test_an_atomic_write_never_replaces_a_named_pipe(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    with pytest.raises(OSError, match="not a regular file"):
+        write_atomic(str(pipe), b"new")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.html"]

@@ -180,7 +180,7 @@ def render(
     errors, and discovery.UsageError for a request that cannot be carried out.
     """
     from cjm.views import RenderFormat
-    from cjm.views.outputs import names_a_file, render_report, write_rendered
+    from cjm.views.outputs import INDEX_PAGE, names_a_file, render_report, write_rendered
 
     names = _names(paths)
     report = validate(
@@ -199,13 +199,16 @@ def render(
     as_folder = not one_file and any(os.path.isdir(name) for name in names)
     rendered = render_report(report, chosen, as_folder=as_folder)
     if one_file and len(rendered.files) > 1:
-        journeys = sum(1 for name, _ in rendered.files if name != "index.html")
+        journeys = sum(1 for name, _ in rendered.files if name != INDEX_PAGE)
         raise UsageError(
             f"--output {target} names one file, but there are {journeys} journeys to render: "
             "give a folder instead (for example --output site/)"
         )
     if target is not None:
-        inputs = [name for name in names if name != STDIN] + [v.document.path for v in report.valid]
+        # Every file the run read is protected: those given, those read for references, the configuration.
+        read = [v.document.path for v in (*report.valid, *report.context)]
+        configs = [loaded.path for loaded, _ in _groups(config, names, stdin_name) if loaded.path is not None]
+        inputs = [name for name in names if name != STDIN] + read + configs
         write_rendered(rendered, target, as_folder=as_folder, inputs=inputs)
     return dict(rendered.files)
 

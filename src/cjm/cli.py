@@ -5,6 +5,7 @@ it needs when it runs, so `cjm --version` and `cjm validate` stay quick.
 """
 
 import errno
+import io
 import os
 import signal
 import sys
@@ -276,7 +277,9 @@ def render(
         sys.stdout.buffer.write(next(iter(files.values())))
         sys.stdout.flush()
         return
-    sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {output}\n")
+    from cjm.output.escape import escaped
+
+    sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {escaped(output)}\n")
 
 
 @app.command()
@@ -367,7 +370,9 @@ def _use_color(stream: object) -> bool:
 
 
 def _usage_error(message: str) -> NoReturn:
-    sys.stderr.write(f"cjm: {message}\n")
+    from cjm.output.escape import escaped
+
+    sys.stderr.write(f"cjm: {escaped(message)}\n")
     raise typer.Exit(exitcodes.USAGE)
 
 
@@ -380,10 +385,20 @@ _OUTPUT_FULL: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.
 """Errors of a stream cjm writes to that the user can act on (a full disk), not bugs."""
 
 
+def _never_fail_to_encode() -> None:
+    """Let standard output and error write any text: what their encoding cannot carry (Cyrillic on
+    an ASCII or cp1252 console, a file name that is not UTF-8) is written as a backslash escape
+    instead of failing. Rendered files go to the binary stream and stay UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Run the command line. Typer turns usage errors into exit 2, Ctrl-C into 130 and a closed
     pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
     signal.signal(signal.SIGINT, _interrupted)
+    _never_fail_to_encode()
     try:
         app(prog_name="cjm")
     except Exception as error:  # the last resort: a bug in cjm, never a problem in the input

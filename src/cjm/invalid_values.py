@@ -19,6 +19,7 @@ from cjm.model import Kpi
 from cjm.model.fields import (
     EMOTION_MAX,
     EMOTION_MIN,
+    LINK_PATTERN,
     SLUG_PATTERN,
     Date,
     describe_value,
@@ -30,6 +31,7 @@ from cjm.syntax import quote_from, yaml_quoted
 
 _QUOTED: Final = re.compile(r"'([^']*)'")
 _SLUG: Final = re.compile(SLUG_PATTERN)
+_LINK: Final = re.compile(LINK_PATTERN)
 _PLAIN: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#,\[\]{}]|:(?=\S))*")
 _NUMBER_WITH_UNIT: Final = re.compile(r"(?P<number>[-+]?[0-9][0-9 _]*(?:[.,][0-9]+)?)\s*(?P<unit>[^\s0-9].*)?")
 _GLUED_COMMENT: Final = re.compile(r"(?P<value>.*?\S)#(?P<comment>.*)")
@@ -146,6 +148,10 @@ def _explain(kind: str, refused: Refused, place: Place) -> tuple[str, str]:
             "less_than": "less than",
         }[kind]
         return f"must be {words} {limit}, got {got}", f"write a number that is {words} {limit}"
+    if kind == "string_pattern_mismatch":  # pydantic's sentence quotes the regular expression
+        return f"got {got}, which is not written the way this key takes", (
+            f"see the description of '{place.key or 'this item'}' in `cjm schema`"
+        )
     return refused.message, f"check the value against the description of '{place.key or 'this item'}' in `cjm schema`"
 
 
@@ -278,6 +284,8 @@ _SCHEMES: Final = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 def _link(refused: Refused, place: Place) -> tuple[str, str]:
     value = refused.value
     text = value.strip() if isinstance(value, str) else ""
+    if text != value and _LINK.fullmatch(text):
+        return refused.message, "remove the line break or spaces around it: " + place.line_with(text)
     if text and " " not in text and "." in text and not _SCHEMES.match(text):
         return refused.message, "start it with https://: " + place.line_with(f"https://{text}")
     if _SCHEMES.match(text):

@@ -48,7 +48,7 @@ def describe_value(value: object) -> str:
 
 def _pattern_check(regex: re.Pattern[str], error: str, expected: str) -> Any:
     def check(value: object) -> object:
-        if isinstance(value, str) and not regex.match(value):
+        if isinstance(value, str) and not regex.fullmatch(value):
             raise PydanticCustomError(error, expected + ", got {got}", {"got": describe_value(value)})
         return value
 
@@ -127,7 +127,7 @@ def iso_dates(text: str) -> list[str]:
 def _check_date(value: object) -> object:
     if not isinstance(value, str):
         return value
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         raise PydanticCustomError(
             "date", "expected a date like 2026-10-31 or a month like 2026-10, got {got}", {"got": describe_value(value)}
         )

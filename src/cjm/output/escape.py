@@ -1,14 +1,25 @@
 """Text from a file, made safe to print: no control character reaches a terminal or a log.
 
 A map can hold any character, and YAML's double quotes can write an escape sequence into a
-key ("\\e[2K"); printed raw, it could recolour, erase or forge lines of cjm's own output.
+key ("\\e[2K"); printed raw, it could recolour, erase or forge lines of cjm's own output. A file
+name need not be UTF-8 either: Python carries its odd bytes as lone surrogates, which no
+encoding can write, so they are shown as the bytes they stand for (\\xff).
 """
 
+import functools
+import json
 import re
-from typing import Final
+import unicodedata
+from typing import Any, Final, TextIO
 
-_CONTROLS: Final = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""C0 and C1 controls (not tab), DEL, and the marks that reorder text on screen."""
+_CONTROLS: Final = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]"
+)
+"""C0 and C1 controls (not tab), DEL, the marks that reorder text on screen, the Unicode line and
+paragraph separators, and lone surrogates (a file name's bytes that are not UTF-8)."""
+
+_UNSAFE_IN_JSON: Final = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]")
+"""What `json.dumps` leaves raw but a terminal acts on or UTF-8 cannot carry; it escapes C0 itself."""
 
 
 def escaped(text: str) -> str:
@@ -29,4 +40,47 @@ def _escape(match: re.Match[str]) -> str:
     if character == "\r":
         return "\\r"
     code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode carries it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def columns(text: str) -> int:
+    """How many terminal columns the text takes: two for a wide character (CJK, most emoji), none
+    for a combining mark or an invisible format character, one for any other."""
+    return len(text) if text.isascii() else sum(map(_width, text))
+
+
+@functools.cache
+def _width(character: str) -> int:
+    if unicodedata.east_asian_width(character) in ("W", "F"):
+        return 2
+    if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Me", "Cf"):
+        return 0
+    return 1
+
+
+def write_json_document(document: Any, stream: TextIO, *, sort_keys: bool = False) -> None:
+    """Write a JSON document, indented, that the stream can carry and no terminal acts on.
+
+    Letters beyond ASCII stay readable; C1 controls, the marks that reorder text and lone
+    surrogates (a file name that is not UTF-8) are \\u escapes, so the bytes are valid UTF-8. On a
+    stream whose encoding cannot carry the letters (ASCII, cp1252), every character beyond ASCII
+    is an escape. Either way the document parses to the same values.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
+    text = _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    if not _can_encode(stream, text):
+        text = json.dumps(document, ensure_ascii=True, indent=2, sort_keys=sort_keys) + "\n"
+    stream.write(text)
+
+
+def _can_encode(stream: TextIO, text: str) -> bool:
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str):
+        return True
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

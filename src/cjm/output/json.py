@@ -5,12 +5,15 @@ Fields (version 1): `version`, `summary` (`ok`: whether the gate passes, `files`
 `nothing_checked`: a sentence when no cjm file was checked, else null),
 `files` (the paths checked, in order) and `diagnostics`, each with `path`, `line`,
 `column` (1-based), `severity`, `code`, `name`, `message` and `hint` (null when none).
+
+The bytes are valid UTF-8 (or ASCII, on a stream that cannot carry more): a file name that is
+not UTF-8 keeps its odd bytes as \\udcXX escapes, as Python's `os.fsdecode` reads them.
 """
 
-import json
 from typing import TextIO
 
 from cjm.diagnostics import Severity
+from cjm.output.escape import write_json_document
 from cjm.report import Report
 
 
@@ -43,4 +46,4 @@ def write_json(report: Report, stream: TextIO, color: bool = False) -> None:
             for d in report.diagnostics
         ],
     }
-    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write_json_document(document, stream)

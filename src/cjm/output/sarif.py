@@ -5,7 +5,6 @@ per diagnostic with a fingerprint that follows the finding across commits (`fing
 and file locations relative to the repository root. The same report gives the same bytes.
 """
 
-import json
 import os
 import textwrap
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from cjm import __version__
 from cjm.diagnostics import VALIDATION_CODES, Code, Diagnostic, Severity
 from cjm.discovery import STDIN, display_path
 from cjm.linting.registry import Rule, all_rules
+from cjm.output.escape import write_json_document
 from cjm.output.fingerprints import fingerprints
 from cjm.report import Report
 
@@ -83,7 +83,7 @@ def _family(rule: Rule) -> str:
 
 def write_sarif(report: Report, stream: TextIO, color: bool = False) -> None:
     """Write the report as a SARIF 2.1.0 log with one run."""
-    stream.write(json.dumps(sarif_log(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    write_json_document(sarif_log(report), stream, sort_keys=True)
 
 
 def sarif_log(report: Report) -> dict[str, Any]:

@@ -4,14 +4,19 @@ Colour comes from rich, and only when asked for (a terminal without NO_COLOR); p
 output does not import rich at all, which keeps pre-commit runs quick.
 """
 
-from typing import TextIO
+import re
+from typing import Final, TextIO
 
 from cjm.diagnostics import Diagnostic, Severity
-from cjm.output.escape import escaped, escaped_lines
+from cjm.output.escape import columns, escaped, escaped_lines
 from cjm.report import Report
 
 Segment = tuple[str, str | None]
 """A piece of a line and its rich style (None for plain)."""
+
+_LINE_BREAKS: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""Where YAML breaks lines, so line numbers match the file's: not at a form feed or \\x1c, as
+`str.splitlines` would."""
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
@@ -27,7 +32,7 @@ def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
         previous = item.path
         if item.path not in split:
             source = report.sources.get(item.path)
-            split[item.path] = source.splitlines() if source is not None else None
+            split[item.path] = _LINE_BREAKS.split(source) if source is not None else None
         lines.extend(_diagnostic_lines(item, split[item.path]))
     if report.diagnostics:
         lines.append([])
@@ -55,23 +60,37 @@ def _diagnostic_lines(item: Diagnostic, source: list[str] | None) -> list[list[S
     source_line = _source_line(source, item.line)
     if source_line is not None:
         gutter = " " * len(str(item.line))
-        shown = escaped(source_line.replace("\t", "    "))
-        before = source_line[: max(item.column - 1, 0)]
-        caret = "".join("    " if ch == "\t" else " " * len(escaped(ch)) for ch in before)
+        shown, caret = _excerpt(source_line, item.column)
         lines.append([(f"{item.line} | ", "blue"), (shown, None)])
-        lines.append([(f"{gutter} | ", "blue"), (caret + "^", _STYLES[item.severity])])
+        lines.append([(f"{gutter} | ", "blue"), (" " * caret + "^", _STYLES[item.severity])])
     if item.hint:
         lines.append([("  = hint: ", "cyan"), (escaped_lines(item.hint, "    "), None)])
     return lines
 
 
 def _source_line(lines: list[str] | None, line: int) -> str | None:
-    if lines is None:
+    if lines is None or not 1 <= line <= len(lines):
         return None
-    if not 1 <= line <= len(lines):
-        return None
-    text = lines[line - 1]
-    return text if len(text) <= 200 else text[:200] + "..."
+    return lines[line - 1]
+
+
+_SHOWN: Final = 200
+"""The most characters of a source line shown; a longer line is cut around the column."""
+
+
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """The source line as shown (tabs as four spaces, controls escaped, a long line cut around the
+    column) and how many terminal columns come before the caret, wide characters counting two."""
+    at = min(max(column - 1, 0), len(line))
+    start = 0 if len(line) <= _SHOWN else max(0, min(at - _SHOWN // 2, len(line) - _SHOWN))
+    end = start + _SHOWN
+    before = ("..." if start else "") + _shown(line[start:at])
+    after = _shown(line[at:end]) + ("..." if end < len(line) else "")
+    return before + after, columns(before)
+
+
+def _shown(text: str) -> str:
+    return escaped(text.replace("\t", "    "))
 
 
 def _summary(report: Report) -> list[Segment]:
@@ -86,7 +105,7 @@ def _summary(report: Report) -> list[Segment]:
     ]
     nothing = report.nothing_checked()
     if nothing is not None and not counts:
-        return [(nothing, "bold red" if report.found_nothing else "bold")]
+        return [(escaped(nothing), "bold red" if report.found_nothing else "bold")]
     if not counts:
         return [(checked, "bold"), ("no problems found.", "bold green")]
     words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -7,23 +7,37 @@ from cjm.model import Journey, Persona, Touchpoint
 from cjm.views.mermaid import render_mermaid
 from cjm.views.palette import CHANNEL_LABELS, clean_text, signed
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$])")
+"""Characters that start markup anywhere in a line: emphasis, code, links, images, headings,
+quotes, tables, strikethrough, GitHub's math ('$'); a backslash makes each plain text."""
+_BLOCK_START = re.compile(r"(\d+)\.(?= |$)|-(?= |$)|[-=]+$")
+"""What makes a line a block at its start: an ordered list item (`1. `), a bullet (`- `), a rule
+(`---`, `- - -`) or a heading's underline (`===`); a number (`2.4`) or a minus sign (`-5`) does
+not. '*', '+', '_', '#', '>' and ')' are escaped everywhere already."""
 
 
 def md(text: str) -> str:
-    """Text that shows as itself in Markdown: markup characters escaped, HTML as text, one line."""
+    """Text that shows as itself in Markdown wherever it is put, one paragraph or one cell: a single
+    line (line breaks, indentation and blank lines become one space), markup characters and what
+    would start a block escaped, HTML and entities as text."""
     flat = " ".join(clean_text(text).split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;")
-    return _SPECIAL.sub(r"\\\1", flat)
+    flat = _SPECIAL.sub(r"\\\1", flat)
+    start = _BLOCK_START.match(flat)
+    if start is None:
+        return flat
+    escaped = f"{start.group(1)}\\." if start.group(1) is not None else "\\" + start.group()
+    return escaped + flat[start.end() :]
 
 
 def render_markdown(journey: Journey, personas: list[Persona], touchpoints: dict[str, Touchpoint]) -> str:
     """The journey as a Markdown documentation page."""
     out = [f"# {md(journey.title)}", ""]
-    if journey.scenario:
-        out += [f"*{md(journey.scenario)}*", ""]
-    if journey.description:
-        out += [md(journey.description), ""]
+    scenario, description = md(journey.scenario or ""), md(journey.description or "")
+    if scenario:  # white space alone would leave '**' to show
+        out += [f"*{scenario}*", ""]
+    if description:
+        out += [description, ""]
     facts = [("Status", "Current state" if journey.status == "current-state" else "Future state")]
     if journey.owner:
         facts.append(("Owner", journey.owner))

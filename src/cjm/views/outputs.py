@@ -1,8 +1,10 @@
 """Render validated journeys into files (or standard output), atomically, never over an input."""
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from cjm.atomic import write_atomic
 from cjm.discovery import UsageError
@@ -56,21 +58,30 @@ def render_journey(journey: Journey, index: Index, output_format: RenderFormat) 
     return render_html(journey, personas, touchpoints, inline_svg(svg)).encode("utf-8")
 
 
+INDEX_PAGE: Final = "index.html"
+"""The HTML page that links every rendered journey."""
+
+
 def render_report(report: Report, output_format: RenderFormat, *, as_folder: bool) -> Rendered:
     """Render every valid journey of a report; with several (or `as_folder`), HTML gets an index page."""
-    journeys = [v.model for v in report.valid if isinstance(v.model, Journey)]
+    journeys = sorted((v.model for v in report.valid if isinstance(v.model, Journey)), key=lambda j: j.id)
     if not journeys:
         raise UsageError("no journey among the files given: render needs at least one file with 'kind: Journey'")
-    rendered = Rendered()
-    extension = EXTENSIONS[output_format]
-    for journey in sorted(journeys, key=lambda j: j.id):
-        rendered.files.append((journey.id + extension, render_journey(journey, report.index, output_format)))
-    if output_format is RenderFormat.HTML and (as_folder or len(journeys) > 1):
+    with_index = output_format is RenderFormat.HTML and (as_folder or len(journeys) > 1)
+    pages = [(journey, page_name(journey.id, output_format, with_index=with_index)) for journey in journeys]
+    rendered = Rendered([(name, render_journey(journey, report.index, output_format)) for journey, name in pages])
+    if with_index:
         from cjm.views.html import render_index
 
-        pages = [(journey, journey.id + extension) for journey in sorted(journeys, key=lambda j: j.id)]
-        rendered.files.append(("index.html", render_index(pages).encode("utf-8")))
+        rendered.files.append((INDEX_PAGE, render_index(pages).encode("utf-8")))
     return rendered
+
+
+def page_name(journey_id: str, output_format: RenderFormat, *, with_index: bool) -> str:
+    """A journey's file name: its id and the format's extension. Beside an index page, the journey
+    whose id is `index` is `index.journey.html`, a name no other id can take (ids have no dots)."""
+    name = journey_id + EXTENSIONS[output_format]
+    return name if not (with_index and name == INDEX_PAGE) else f"{journey_id}.journey{EXTENSIONS[output_format]}"
 
 
 def names_a_file(output: str, output_format: RenderFormat) -> bool:
@@ -83,7 +94,17 @@ def names_a_file(output: str, output_format: RenderFormat) -> bool:
 
 
 def write_rendered(rendered: Rendered, output: str, *, as_folder: bool, inputs: Sequence[str]) -> list[str]:
-    """Write the files into `output` (a folder, or a file for a single journey); return the paths written."""
+    """Write the files into `output` (a folder, or a file for a single journey); return the paths written.
+
+    Never over a file the run read (`inputs`, compared as the files they are, links and all) nor
+    over any YAML file, which cjm never writes. What the output names decides how it is written:
+
+    - a regular file, or nothing yet, is replaced whole (a temporary file renamed into place);
+    - a symbolic link is followed: the file it points to is replaced, the link stays;
+    - a character device or a named pipe (`/dev/stdout`, `/dev/null`, a FIFO) is written to as
+      it is, never replaced by a file;
+    - anything else (a block device, a socket) is refused.
+    """
     folder_mode = as_folder or len(rendered.files) > 1 or os.path.isdir(output) or output.endswith(("/", os.sep))
     if folder_mode:
         if os.path.exists(output) and not os.path.isdir(output):
@@ -91,10 +112,11 @@ def write_rendered(rendered: Rendered, output: str, *, as_folder: bool, inputs: 
         targets = [(os.path.join(output, name), data) for name, data in rendered.files]
     else:
         targets = [(output, rendered.files[0][1])]
-    protected = {os.path.realpath(path) for path in inputs}
+    read = _ReadFiles(inputs)
     for path, _ in targets:
-        if os.path.realpath(path) in protected:
-            raise UsageError(f"refusing to write {path}: it is one of the input files")
+        problem = read.why_not_write(path)
+        if problem is not None:
+            raise UsageError(f"refusing to write {path}: {problem}")
     folder = output if folder_mode else os.path.dirname(output)
     if folder:
         try:
@@ -104,8 +126,56 @@ def write_rendered(rendered: Rendered, output: str, *, as_folder: bool, inputs: 
     written = []
     for path, data in targets:
         try:
-            write_atomic(path, data)
+            _write(path, data)
         except OSError as error:
             raise UsageError(f"cannot write {path}: {error.strerror or error}") from error
         written.append(path)
     return written
+
+
+class _ReadFiles:
+    """The files a run read, by real path and by identity (a hard link, a name in another case)."""
+
+    def __init__(self, inputs: Sequence[str]) -> None:
+        self.paths = {os.path.realpath(path) for path in inputs}
+        self.identities = {identity for path in inputs if (identity := _identity(path)) is not None}
+
+    def why_not_write(self, path: str) -> str | None:
+        """Why the output may not go to `path`, or None when it may."""
+        if os.path.realpath(path) in self.paths or _identity(path) in self.identities:
+            return "it is one of the input files, or a file read with them"
+        if os.path.splitext(os.path.realpath(path))[1].lower() in (".yaml", ".yml") and os.path.isfile(path):
+            return "it is a YAML file, and cjm writes no YAML: name a file with the format's extension"
+        return None
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write one output by what `path` is (see `write_rendered`)."""
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is None or stat.S_ISREG(mode):
+        write_atomic(os.path.realpath(path), data)
+    elif stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        _write_through(path, data)
+    else:
+        kind = "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
+        raise UsageError(f"refusing to write {path}: it is {kind}; give a file or a folder")
+
+
+def _write_through(path: str, data: bytes) -> None:
+    """Write to a device or a pipe as it is: opened without creating or truncating anything."""
+    handle = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+    with os.fdopen(handle, "wb") as stream:
+        if stat.S_ISREG(os.fstat(handle).st_mode):  # replaced by a file since it was looked at
+            raise UsageError(f"refusing to write {path}: it changed while cjm was writing; run cjm again")
+        stream.write(data)

@@ -88,9 +88,10 @@ def signed(emotion: int) -> str:
     return f"+{emotion}" if emotion > 0 else ("0" if emotion == 0 else f"\u2212{-emotion}")
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
-    """Replace characters no XML or HTML document may hold (control characters) with U+FFFD."""
+    """Replace characters no XML or HTML document may hold with U+FFFD: control characters (C1 too,
+    which HTML forbids and a terminal showing a rendered file would act on) and lone surrogates."""
     return _NOT_XML.sub("\ufffd", text)
