@@ -1,8 +1,11 @@
 """The result cache and parallel runs: same findings, same order, and only what changed is redone."""
 
 import json
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -171,3 +174,83 @@ def test_a_file_that_is_not_utf8_shows_the_same_from_the_cache(cli: Cli, write: 
     first, second = cli("validate", "j.yaml"), cli("validate", "j.yaml")
     assert "from cache" in second.stdout
     assert without_timing(second.stdout).replace(" (1 from cache)", "") == without_timing(first.stdout)
+
+
+# The cache is input too: whatever is in it, a run gives what it gives without it.
+
+STANDALONE = MINIMAL_JOURNEY.replace("personas: [olga]\n", "")
+"""A journey that refers to no other file."""
+INVALID = STANDALONE.replace("emotion: 1", "emotion: 7")
+"""A journey with one validation error."""
+
+
+def entries(folder: Path, kind: str) -> list[Path]:
+    """The cache's entries of one kind: "runs" (whole runs) or "files" (one file's result)."""
+    found = [p for p in folder.rglob("*.json") if p.is_file() and not p.is_symlink()]
+    return sorted(p for p in found if (p.parent.name == "runs") == (kind == "runs"))
+
+
+def tamper(entry: Path, change: Callable[[Any], Any]) -> None:
+    """Change what an entry holds, as whoever can write the file but lacks the key would: the seal stays."""
+    seal, newline, body = entry.read_bytes().rpartition(b"\n")
+    entry.write_bytes(seal + newline + json.dumps(change(json.loads(body)), ensure_ascii=False).encode())
+
+
+def test_a_cache_committed_to_the_repository_is_never_read(
+    cli: Cli, write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull request can commit a `.cjm_cache/` (git carries it with `git add -f`): here, entries made as
+    cjm makes them, by someone else, then changed to say the map has no errors."""
+    write("j.yaml", INVALID)
+    monkeypatch.setenv("CJM_CACHE_DIR", str(tmp_path / ".cjm_cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "attacker"))
+    cli("validate", "j.yaml")
+    forged = entries(tmp_path / ".cjm_cache", "runs") + entries(tmp_path / ".cjm_cache", "files")
+    for entry in forged:
+        tamper(entry, lambda value: {**value, "diagnostics": []})
+    shutil.rmtree(tmp_path / "attacker", ignore_errors=True)
+    committed = _tree(tmp_path)
+
+    monkeypatch.delenv("CJM_CACHE_DIR")
+    home = tmp_path.parent / f"{tmp_path.name}-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    first, second = cli("validate", "j.yaml"), cli("validate", "j.yaml")
+    assert first.exit_code == second.exit_code == 1
+    assert "from cache" in second.stdout
+    assert _tree(tmp_path) == committed
+    assert len(list((home / "cjm").glob("*/*/runs/*.json"))) == 1  # the cache of this project, in the user's
+
+
+def test_a_committed_symlink_cannot_lead_the_cache_out_of_the_repository(
+    cli: Cli, write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The committed symlink `.cjm_cache/v1/runs -> ../../../elsewhere` once made pruning delete files there."""
+    repository = tmp_path / "repository"
+    monkeypatch.chdir(write("repository/j.yaml", INVALID).parent)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for number in range(50):
+        (elsewhere / f"{number:064x}.json").write_text("precious", encoding="utf-8")
+    for layout in ("v1", "v2"):
+        (repository / ".cjm_cache" / layout).mkdir(parents=True)
+        (repository / ".cjm_cache" / layout / "runs").symlink_to("../../../elsewhere")
+    committed = _tree(tmp_path)
+    monkeypatch.delenv("CJM_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-home"))
+    for number in range(3):
+        (repository / "j.yaml").write_text(INVALID.replace("Coffee subscription", f"Coffee {number}"), "utf-8")
+        assert cli("validate", "j.yaml").exit_code == 1
+    assert _tree(tmp_path) == committed
+
+
+def _tree(folder: Path) -> dict[str, bytes | str]:
+    """Every file, folder and symlink below a folder, with what each holds (but the journey, which tests change)."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            found[str(path)] = "-> " + os.readlink(path)
+        elif path.is_file() and path.suffix == ".json":
+            found[str(path)] = path.read_bytes()
+        elif path.is_dir():
+            found[str(path)] = "folder"
+    return found

@@ -1,4 +1,7 @@
-"""The result cache in `.cjm_cache/`: JSON files, safe to delete, ignored by git.
+"""The result cache: JSON files in the user's cache folder, one folder per project, safe to delete.
+
+The cache lives outside the working tree (`default_cache`), so that nothing a repository
+commits can be read as a result; CJM_CACHE_DIR moves it.
 
 Two levels:
 - per file: the validation result of one file, keyed by its bytes, the cjm version and the
@@ -16,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -24,13 +28,41 @@ from cjm.atomic import write_atomic
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.loader import Limits
 
-CACHE_DIR: Final = ".cjm_cache"
+CACHE_ENV: Final = "CJM_CACHE_DIR"
+"""The environment variable that names the cache folder, replacing the one in the user's cache folder."""
 _LAYOUT: Final = "v1"
 _RUNS_KEPT: Final = 32
 
 
+def user_cache_folder() -> str | None:
+    """The user's cache folder: XDG_CACHE_HOME when set, else ~/.cache, ~/Library/Caches or %LOCALAPPDATA%."""
+    chosen = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(chosen):
+        return chosen
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "")
+        return local if os.path.isabs(local) else None
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home):
+        return None
+    return os.path.join(home, "Library", "Caches") if sys.platform == "darwin" else os.path.join(home, ".cache")
+
+
+def default_cache(project: str) -> "Cache | None":
+    """The cache of the project in folder `project`: CJM_CACHE_DIR when set, else a folder of its own in
+    `<user cache folder>/cjm/` named by a hash of the project's real path; None without a user cache folder."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Cache(os.path.abspath(chosen))
+    base = user_cache_folder()
+    if base is None:
+        return None
+    name = hashlib.sha256(os.fsencode(os.path.realpath(project))).hexdigest()[:32]
+    return Cache(os.path.join(base, "cjm", name))
+
+
 class Cache:
-    """A cache folder, usually `.cjm_cache` beside the configuration or in the working folder."""
+    """A cache folder, by default one per project in the user's cache folder (see `default_cache`)."""
 
     def __init__(self, folder: str) -> None:
         self.folder = folder
