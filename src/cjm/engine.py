@@ -9,9 +9,10 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Final
 
-from cjm.cache import Cache, diagnostics_from_json, diagnostics_to_json
+from cjm.cache import Cache, file_entry, run_entry
 from cjm.config import LoadedConfig
 from cjm.diagnostics import Diagnostic
 from cjm.discovery import STDIN, display_path, is_cjm_file, walk_yaml
@@ -159,14 +160,14 @@ def with_run_cache(
     key = cache.run_key([*parts, *keys])
     entry = cache.load_run(key)
     if entry is not None:
-        diagnostics = diagnostics_from_json(entry.get("diagnostics"))
-        if diagnostics is not None:
-            shown = {d.path for d in diagnostics}
-            texts = {s.shown: text for s in sources if s.shown in shown and (text := _text(s)) is not None}
-            return Report(files=[s.shown for s in sources], diagnostics=diagnostics, sources=texts, cached=len(sources))
+        shown = {d.path for d in entry.diagnostics}
+        texts = {s.shown: text for s in sources if s.shown in shown and (text := _text(s.shown, s.raw)) is not None}
+        return Report(
+            files=[s.shown for s in sources], diagnostics=entry.diagnostics, sources=texts, cached=len(sources)
+        )
     report = compute()
     if not report.used_context:
-        cache.store_run(key, {"diagnostics": diagnostics_to_json(report.diagnostics)})
+        cache.store_run(key, run_entry(report.diagnostics, []))
     return report
 
 
@@ -211,7 +212,7 @@ def _check_all(
         results[number] = (checked, False)
         key = keys[number]
         if cache is not None and key is not None:
-            cache.store_file(key, {"diagnostics": diagnostics_to_json(checked.diagnostics), "data": checked.data})
+            cache.store_file(key, file_entry(checked.diagnostics, checked.data))
         done += 1
         if progress is not None:
             progress(done, len(sources))
@@ -263,28 +264,25 @@ def _from_cache(cache: Cache, key: str, source: Source) -> Checked | None:
     entry = cache.load_file(key)
     if entry is None or source.raw is None:
         return None
-    diagnostics = diagnostics_from_json(entry.get("diagnostics"), source.shown)
-    if diagnostics is None:
-        return None
-    text = _text(source)
-    data = entry.get("data")
-    if not isinstance(data, dict):
+    text = _text(source.shown, source.raw)
+    diagnostics = [replace(d, path=source.shown) for d in entry.diagnostics]
+    if entry.data is None:
         return Checked(text, diagnostics, None, None)
-    model_class = KINDS.get(str(data.get("kind")))
+    model_class = KINDS.get(str(entry.data.get("kind")))
     if model_class is None:
         return None
     try:
-        model = model_class.model_validate(data)
+        model = model_class.model_validate(entry.data)
     except ValueError:  # a cache from a build with another schema under the same version
         return None
-    return Checked(text, diagnostics, data, model)
+    return Checked(text, diagnostics, entry.data, model)
 
 
-def _text(source: Source) -> str | None:
+def _text(shown: str, raw: bytes | None) -> str | None:
     """A file's text as a fresh check reads it (none for a file that is not UTF-8), so the cache shows the same."""
-    if source.raw is None:
+    if raw is None:
         return None
-    text = decode(source.shown, source.raw)
+    text = decode(shown, raw)
     return text if isinstance(text, str) else None
 
 
