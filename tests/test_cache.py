@@ -493,6 +493,62 @@ def test_a_map_with_a_huge_hex_revision_is_checked_the_same_with_the_cache(cli: 
         assert same_as_without_cache(cli, command, "j.yaml").exit_code in (0, 1)
 
 
+# A run's key covers every file its result depended on: the files read for context, and the absence of files.
+
+PROJECT_CHANGES: dict[str, tuple[dict[str, str], dict[str, str | None]]] = {
+    "a persona added beside the journey": ({"j.yaml": MINIMAL_JOURNEY}, {"olga.yaml": MINIMAL_PERSONA}),
+    "the persona removed": ({"j.yaml": MINIMAL_JOURNEY, "olga.yaml": MINIMAL_PERSONA}, {"olga.yaml": None}),
+    "the persona renamed": (
+        {"j.yaml": MINIMAL_JOURNEY, "olga.yaml": MINIMAL_PERSONA},
+        {"olga.yaml": MINIMAL_PERSONA.replace("id: olga", "id: olga-k")},
+    ),
+    "a file with the same id added": ({"j.yaml": STANDALONE}, {"maps/copy.yaml": STANDALONE}),
+    "a persona in a subfolder made invalid": (
+        {"j.yaml": MINIMAL_JOURNEY, "people/olga.yaml": MINIMAL_PERSONA},
+        {"people/olga.yaml": MINIMAL_PERSONA.replace("name:", "nickname:")},
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+@pytest.mark.parametrize("change", sorted(PROJECT_CHANGES))
+def test_a_change_to_any_project_file_is_seen_by_the_next_run(
+    cli: Cli, write: Write, tmp_path: Path, change: str, command: str
+) -> None:
+    before, after = PROJECT_CHANGES[change]
+    for name, text in before.items():
+        write(name, text)
+    first = cli(command, "j.yaml")
+    assert "from cache" in cli(command, "j.yaml").stdout
+    for name, changed in after.items():
+        if changed is None:
+            (tmp_path / name).unlink()
+        else:
+            write(name, changed)
+    assert comparable(same_as_without_cache(cli, command, "j.yaml").stdout) != comparable(first.stdout)
+
+
+def test_a_run_that_used_personas_from_the_project_is_answered_from_the_cache(
+    cli: Cli, write: Write, private_cache: Path
+) -> None:
+    write("maps/j.yaml", MINIMAL_JOURNEY)
+    write("people/olga.yaml", MINIMAL_PERSONA)
+    cli("lint", "maps/j.yaml")
+    assert entries(private_cache, "runs")
+    again = same_as_without_cache(cli, "lint", "maps/j.yaml")
+    assert "(1 from cache)" in again.stdout
+
+
+def test_a_changed_persona_reports_the_journeys_that_use_it_the_same_from_the_cache(cli: Cli, write: Write) -> None:
+    write("j.yaml", MINIMAL_JOURNEY)
+    write("olga.yaml", MINIMAL_PERSONA.replace("id: olga", "id: olga-k"))
+    first = same_as_without_cache(cli, "validate", "olga.yaml")
+    second = same_as_without_cache(cli, "validate", "olga.yaml")
+    assert "j.yaml:5:12: error CJM031" in second.stdout
+    assert "from cache" in second.stdout
+    assert comparable(second.stdout) == comparable(first.stdout)
+
+
 # The guarantee: with the cache, a run gives exactly the exit code and the output it gives without.
 
 TARGETS = {
