@@ -114,6 +114,7 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="cjm-bench-"))
     cache = work / "cache"
+    os.environ["XDG_CACHE_HOME"] = str(work / "user-cache")  # the cache and its key: nothing in the real home
     no_cache = {"CJM_CACHE_DIR": str(cache)}
     try:
         print(f"Writing a corpus of {arguments.files} journeys into {work} ...", flush=True)

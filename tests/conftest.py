@@ -15,9 +15,11 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Give every test a cache folder of its own, so no test sees another's results."""
+    """Give every test a cache folder of its own, so no test sees another's results, and a user cache
+    folder of its own (where the cache's secret key lives), so no test writes into the real home."""
     folder = tmp_path_factory.mktemp("cjm-cache")
     monkeypatch.setenv("CJM_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
     return folder
 
 

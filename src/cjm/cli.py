@@ -97,7 +97,10 @@ JobsOption = Annotated[
     ),
 ]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Neither read nor write the result cache in .cjm_cache/.")
+    bool,
+    typer.Option(
+        "--no-cache", help="Neither read nor write the result cache (in the user cache folder, or CJM_CACHE_DIR)."
+    ),
 ]
 
 
@@ -334,10 +337,10 @@ def _guarded(run: "Callable[[], _T]") -> "_T":
         _usage_error(str(error))
 
 
-def _cache(settings: "LoadedConfig") -> "Cache":
-    from cjm.cache import CACHE_DIR, Cache
+def _cache(settings: "LoadedConfig") -> "Cache | None":
+    from cjm.cache import default_cache
 
-    return Cache(os.environ.get("CJM_CACHE_DIR") or os.path.join(settings.folder, CACHE_DIR))
+    return default_cache(settings.folder)
 
 
 def _progress(output_format: OutputFormat) -> "DelayedProgress | None":

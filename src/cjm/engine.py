@@ -9,17 +9,19 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Final
 
-from cjm.cache import Cache, diagnostics_from_json, diagnostics_to_json
+from cjm.cache import Cache, RunEntry, file_entry, run_entry
 from cjm.config import LoadedConfig
 from cjm.diagnostics import Diagnostic
-from cjm.discovery import STDIN, display_path, is_cjm_file, walk_yaml
+from cjm.discovery import display_path
 from cjm.loader import DEFAULT_LIMITS, Document, Limits, decode
 from cjm.model import KINDS, Journey, Persona, TouchpointCatalog
+from cjm.project import ProjectFiles
 from cjm.references import Index, Scope, build_index, check_journey
 from cjm.report import Progress, Report
-from cjm.sources import Source, read_file, read_sources
+from cjm.sources import Source, read_sources
 from cjm.validation import Checked, Validated, check_bytes
 
 AUTO_PARALLEL_BYTES: Final = 16 * 1024 * 1024
@@ -55,6 +57,7 @@ def check_paths(
         paths, stdin=stdin, stdin_name=stdin_name, skip_other_yaml=skip_other_yaml, max_bytes=limits.max_bytes
     )
     project = config.project_folders()
+    files = ProjectFiles(max_bytes=limits.max_bytes, stdin_name=stdin_name)
 
     def compute() -> Report:
         report = validate_sources(
@@ -65,6 +68,7 @@ def check_paths(
             cache=cache,
             jobs=jobs,
             progress=progress,
+            files=files,
         )
         if then is not None:
             with collector_paused():
@@ -72,7 +76,10 @@ def check_paths(
         return report
 
     run_parts = [*parts, repr(limits), repr(project)]
-    report = with_run_cache(cache, run_parts, found.sources, limits, compute) if reuse_run else compute()
+    if reuse_run:
+        report = with_run_cache(cache, run_parts, found.sources, limits, compute, files=files, project=project)
+    else:
+        report = compute()
     report.searched = [display_path(path) for path in paths]
     report.skipped = len(found.skipped)
     report.require_files = not skip_other_yaml
@@ -89,14 +96,17 @@ def validate_sources(
     cache: Cache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    files: ProjectFiles | None = None,
 ) -> Report:
     """Validate files already read, then resolve their references against the whole project.
 
-    `project` names the folders that hold the project's cjm files (None: see `default_project`).
-    Its other files are read to resolve what the given files lack, to find ids the given files
-    define again, and, when a persona or touchpoint catalogue is among the given files, to
-    re-check the references of every journey that may depend on it.
+    `project` names the folders that hold the project's cjm files (None: see
+    `ProjectFiles.default_project`). Its other files are read (through `files`) to resolve
+    what the given files lack, to find ids the given files define again, and, when a persona
+    or touchpoint catalogue is among the given files, to re-check the references of every
+    journey that may depend on it.
     """
+    files = files if files is not None else ProjectFiles(max_bytes=limits.max_bytes, stdin_name=stdin_name)
     report = Report(files=[source.shown for source in sources])
     with collector_paused():
         for source, checked, from_cache in _check_all(sources, limits, cache, jobs, progress):
@@ -107,17 +117,12 @@ def validate_sources(
     personas, touchpoints = index.wanted(journeys)
     shared = any(isinstance(v.model, Persona | TouchpointCatalog) for v in report.valid)
     if report.valid:  # ids must be unique across the project, whatever the files refer to
-        folders = project if project is not None else default_project(report.valid, stdin_name)
-        loaded = {os.path.realpath(s.path) for s in sources if s.path is not None}
-        if stdin_name:
-            loaded.add(os.path.realpath(stdin_name))  # standard input stands for that file: not its copy on disk
+        folders = project if project is not None else files.default_project(v.document.path for v in report.valid)
         # The whole project is read to fill gaps and find dependents; for ids alone, only the files
         # whose top-level id is one the run defines (found in the text, without parsing).
         ids = None if personas or touchpoints or shared else {journey.id for _, journey in journeys}
         with collector_paused():
-            report.context = _context(folders, loaded, limits, cache, jobs, ids)
-        # Files outside the run decided the result, even by being absent when references were missing.
-        report.used_context = bool(report.context or personas or touchpoints)
+            report.context = _context(files, folders, _given_files(files, sources), limits, cache, jobs, ids)
         index, problems = build_index(report.valid, report.context)
     report.diagnostics.extend(problems)
     for document, journey in journeys:
@@ -146,28 +151,63 @@ def with_run_cache(
     sources: Sequence[Source],
     limits: Limits,
     compute: Callable[[], Report],
+    *,
+    files: ProjectFiles,
+    project: Sequence[str] | None,
 ) -> Report:
     """Answer a whole run from the cache when nothing it depends on changed, else compute and store it.
 
     `parts` names what else the result depends on (the command, the configuration, the rules).
-    A run that had to look beside the journeys for references is not stored: files outside
-    the run could change its result.
+    The key names every file the result may depend on: the files given, and every YAML file
+    of the project folders (`project`, or the project root of each file given) with its real
+    path and bytes, read once here and used as read by `compute`. A run that looked at
+    anything more (see `ProjectFiles.complete`) is not stored.
     """
     if cache is None:
         return compute()
+    given = _given_files(files, sources)
+    folders = project if project is not None else [root for s in sources if (root := files.root(s.shown)) is not None]
+    files.read_all(sorted(set(folders)), given)
+    files.seal()
     keys = [f"{s.shown}\0{cache.file_key(s.raw, limits) if s.raw is not None else 'unreadable'}" for s in sources]
-    key = cache.run_key([*parts, *keys])
+    project_keys = files.fingerprint(given)
+    key = cache.run_key([*parts, *keys, *(f"given\0{real}" for real in sorted(given)), *project_keys])
     entry = cache.load_run(key)
     if entry is not None:
-        diagnostics = diagnostics_from_json(entry.get("diagnostics"))
-        if diagnostics is not None:
-            shown = {d.path for d in diagnostics}
-            texts = {s.shown: text for s in sources if s.shown in shown and (text := _text(s)) is not None}
-            return Report(files=[s.shown for s in sources], diagnostics=diagnostics, sources=texts, cached=len(sources))
+        return _answered(entry, sources, files)
     report = compute()
-    if not report.used_context:
-        cache.store_run(key, {"diagnostics": diagnostics_to_json(report.diagnostics)})
+    if files.complete:
+        given_shown = {s.shown for s in sources}
+        cache.store_run(key, run_entry(report.diagnostics, [f for f in report.files if f not in given_shown]))
     return report
+
+
+def _given_files(files: ProjectFiles, sources: Sequence[Source]) -> set[str]:
+    """The real paths of the files a run was given, which the project's other files exclude.
+
+    Standard input stands for the file it is named after: not that file's copy on disk.
+    """
+    given = {files.real(s.path) for s in sources if s.path is not None}
+    if files.stdin_name:
+        given.add(files.real(files.stdin_name))
+    return given
+
+
+def _answered(entry: RunEntry, sources: Sequence[Source], files: ProjectFiles) -> Report:
+    """The report of a run answered from the cache, with the text of every file a diagnostic is in."""
+    shown = {d.path for d in entry.diagnostics}
+    texts = {s.shown: text for s in sources if s.shown in shown and (text := _text(s.shown, s.raw)) is not None}
+    others = set(entry.files) & shown
+    for path, raw in files.cjm_files() if others else ():
+        name = display_path(path)
+        if name in others and (text := _text(name, raw)) is not None:
+            texts.setdefault(name, text)
+    return Report(
+        files=[s.shown for s in sources] + entry.files,
+        diagnostics=entry.diagnostics,
+        sources=texts,
+        cached=len(sources),
+    )
 
 
 def _add(report: Report, source: Source, checked: Checked) -> None:
@@ -211,7 +251,7 @@ def _check_all(
         results[number] = (checked, False)
         key = keys[number]
         if cache is not None and key is not None:
-            cache.store_file(key, {"diagnostics": diagnostics_to_json(checked.diagnostics), "data": checked.data})
+            cache.store_file(key, file_entry(checked.diagnostics, checked.data))
         done += 1
         if progress is not None:
             progress(done, len(sources))
@@ -263,28 +303,25 @@ def _from_cache(cache: Cache, key: str, source: Source) -> Checked | None:
     entry = cache.load_file(key)
     if entry is None or source.raw is None:
         return None
-    diagnostics = diagnostics_from_json(entry.get("diagnostics"), source.shown)
-    if diagnostics is None:
-        return None
-    text = _text(source)
-    data = entry.get("data")
-    if not isinstance(data, dict):
+    text = _text(source.shown, source.raw)
+    diagnostics = [replace(d, path=source.shown) for d in entry.diagnostics]
+    if entry.data is None:
         return Checked(text, diagnostics, None, None)
-    model_class = KINDS.get(str(data.get("kind")))
+    model_class = KINDS.get(str(entry.data.get("kind")))
     if model_class is None:
         return None
     try:
-        model = model_class.model_validate(data)
+        model = model_class.model_validate(entry.data)
     except ValueError:  # a cache from a build with another schema under the same version
         return None
-    return Checked(text, diagnostics, data, model)
+    return Checked(text, diagnostics, entry.data, model)
 
 
-def _text(source: Source) -> str | None:
+def _text(shown: str, raw: bytes | None) -> str | None:
     """A file's text as a fresh check reads it (none for a file that is not UTF-8), so the cache shows the same."""
-    if source.raw is None:
+    if raw is None:
         return None
-    text = decode(source.shown, source.raw)
+    text = decode(shown, raw)
     return text if isinstance(text, str) else None
 
 
@@ -309,63 +346,33 @@ _TOP_ID: Final = re.compile(rb"^[\"']?id[\"']?[ \t]*:[ \t]*[\"']?([^\"'#\s]+)", 
 """A top-level `id:` in a file's text: enough to tell which project files may clash with the run's."""
 
 
-def default_project(valid: Iterable[Validated], stdin_name: str | None) -> list[str]:
-    """Where the project's files live when no configuration says: the git work tree of each file,
-    else the current folder when the file is inside it, else the file's own folder."""
-    here = os.getcwd()
-    roots: set[str] = set()
-    for item in valid:
-        shown = stdin_name if item.document.path == display_path(STDIN) else item.document.path
-        if not shown or shown == display_path(STDIN):
-            continue
-        folder = os.path.dirname(os.path.abspath(shown))
-        root = _work_tree(folder)
-        if root is None:
-            root = here if os.path.commonpath([here, folder]) == here else folder
-        roots.add(root)
-    return [root for root in sorted(roots) if not any(_inside(root, other) for other in roots if other != root)]
-
-
-def _work_tree(folder: str) -> str | None:
-    """The top folder of the git work tree that holds `folder`, if any."""
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
-def _inside(path: str, folder: str) -> bool:
-    return os.path.commonpath([path, folder]) == folder
-
-
 def _context(
+    files: ProjectFiles,
     folders: Iterable[str],
-    loaded: set[str],
+    given: set[str],
     limits: Limits,
     cache: Cache | None,
     jobs: int | None,
     ids: set[str] | None = None,
 ) -> list[Validated]:
-    """The valid cjm files of the project outside the run, to resolve references and find dependents.
+    """The valid cjm files of the project outside the run (`given`: their real paths), to resolve
+    references and find dependents.
 
     With `ids`, only the files whose top-level id is one of them. Files that are not valid are
     left out silently: they are not the run's files.
     """
     sources: list[Source] = []
+    seen = set(given)
     for folder in folders:
-        for path in walk_yaml(folder):
-            real = os.path.realpath(path)
-            if real in loaded:
+        for path in files.listing(folder):
+            real = files.real(path)
+            if real in seen:
                 continue
-            loaded.add(real)
-            shown = display_path(path)
-            raw = read_file(path, shown, limits.max_bytes)
-            if isinstance(raw, Diagnostic) or not is_cjm_file(raw):
+            seen.add(real)
+            raw = files.read_cjm(path)
+            if raw is None:
                 continue
             if ids is None or any(match.group(1).decode("utf-8", "replace") in ids for match in _TOP_ID.finditer(raw)):
-                sources.append(Source(shown, path, raw))
+                sources.append(Source(display_path(path), path, raw))
     checked = (_as_valid(source, result) for source, result, _ in _check_all(sources, limits, cache, jobs, None))
     return [valid for valid in checked if valid is not None]

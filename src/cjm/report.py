@@ -39,8 +39,6 @@ class Report:
     """The project's other valid files, read to resolve references and to find dependents."""
     cached: int = 0
     """How many files were answered from the cache."""
-    used_context: bool = False
-    """Whether references were resolved with project files outside the files given."""
     elapsed: float | None = None
     """Seconds the run took, when the caller measured it."""
     searched: list[str] = field(default_factory=list)
@@ -68,7 +66,6 @@ class Report:
             whole.valid += part.valid
             whole.context += part.context
             whole.cached += part.cached
-            whole.used_context = whole.used_context or part.used_context
             whole.searched += part.searched
             whole.skipped += part.skipped
         whole.diagnostics.sort(key=Diagnostic.sort_key)

@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 pre_commit=${PRE_COMMIT:-$here/.venv/bin/pre-commit}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export PRE_COMMIT_HOME=$work/home CJM_CACHE_DIR=$work/cache
+export PRE_COMMIT_HOME=$work/home CJM_CACHE_DIR=$work/cache XDG_CACHE_HOME=$work/user-cache
 
 repo=$work/maps
 mkdir -p "$repo/docs/journeys" "$repo/docs/personas"
