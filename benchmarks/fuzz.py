@@ -782,6 +782,8 @@ class Plan:
     schema: bool = False
     cache: bool = True
     cli: tuple[tuple[str, ...], ...] = ()
+    validate: bool = True
+    """Whether validate runs without the cache (lint, which validates too, always does)."""
     validate_format: int | None = None
     """Which of text, JSON and GitHub validate's report is written in (lint's in all three)."""
     sarif_command: str = "lint"
@@ -799,7 +801,8 @@ class Options:
     graphviz_every: int = 100
     sarif_every: int = 50
     schema_every: int = 200
-    cache_every: int = 4
+    cache_every: int = 5
+    validate_every: int = 4
     cli_every: int = 50
     markdown_every: int = 10
     timeout: float = 20.0
@@ -821,15 +824,16 @@ def plan_for(options: Options, number: int) -> Plan:
         cli = (rng.choice(cli_commands(graphviz)),)
     cached_view = rng.choice(["markdown", "mermaid", "dot"])
     return Plan(
-        graphviz,
-        every(options.sarif_every),
-        every(options.schema_every),
-        every(options.cache_every),
-        cli,
-        rng.randrange(3),
-        rng.choice(["validate", "lint"]),
-        every(options.markdown_every),
-        cached_view,
+        graphviz=graphviz,
+        sarif=every(options.sarif_every),
+        schema=every(options.schema_every),
+        cache=every(options.cache_every),
+        cli=cli,
+        validate=every(options.validate_every),
+        validate_format=rng.randrange(3),
+        sarif_command=rng.choice(["validate", "lint"]),
+        markdown_it=every(options.markdown_every),
+        cached_view=cached_view,
     )
 
 
@@ -877,6 +881,7 @@ class Checker:
         from cjm import api
         from cjm.cache import Cache
         from cjm.config import load_config
+        from cjm.diagnostics import VALIDATION_CODES
         from cjm.discovery import UsageError
         from cjm.output import OutputFormat, write_report
         from cjm.report import InvalidMapError
@@ -889,6 +894,7 @@ class Checker:
             RenderFormat,
         )
         self.UsageError, self.InvalidMapError, self.Cache = UsageError, InvalidMapError, Cache
+        self.validation_codes = frozenset(code.code for code in VALIDATION_CODES)
         self.options = options
         self.workdir = workdir
         self.project = workdir / PROJECT
@@ -977,7 +983,9 @@ class Checker:
         self.write_case(case)
         paths = [os.path.join(PROJECT, p) if p else PROJECT for p in case.paths]
         api, config = self.api, self.config
-        validated = self.call(failures, "validate", lambda: api.validate(paths, config=config))
+        validated = None
+        if plan.validate or plan.cache or plan.cli:  # lint validates too: on its own, validate runs on a sample
+            validated = self.call(failures, "validate", lambda: api.validate(paths, config=config))
         linted = self.call(failures, "lint", lambda: api.lint(paths, config=config))
         for command, report in (("validate", validated), ("lint", linted)):
             if report is not None:
@@ -986,18 +994,22 @@ class Checker:
             self.check_lint_has_validate(failures, validated, linted)
         if plan.cache:
             self.check_cache(failures, paths, validated, linted)
-        if validated is not None:
-            self.check_views(failures, paths, validated, plan)
+        if linted is not None:  # lint's report holds the valid models and the index, as validate's does
+            self.check_views(failures, paths, linted, plan)
         for command in plan.cli:
             self.check_cli(failures, case, paths, command, validated, linted)
         self.counts["inputs"] += 1
-        if validated is None:
+        if linted is None:
             self.counts["outcome: exception"] += 1
-        elif any(d.severity.value == "error" for d in validated.diagnostics):
-            yaml_error = any(d.code in ("CJM001", "CJM002", "CJM003") for d in validated.diagnostics)
+        elif self.invalid(linted):
+            yaml_error = any(d.code in ("CJM001", "CJM002", "CJM003") for d in linted.diagnostics)
             self.counts["outcome: YAML error" if yaml_error else "outcome: other error"] += 1
         else:
             self.counts["outcome: valid"] += 1
+
+    def invalid(self, report: Any) -> bool:
+        """Whether validation found an error (what makes render refuse; lint has error rules of its own)."""
+        return any(d.code in self.validation_codes and d.severity.value == "error" for d in report.diagnostics)
 
     # -- reports ------------------------------------------------------------------------------
 
@@ -1011,8 +1023,12 @@ class Checker:
         return None if failed else stream.getvalue()
 
     def check_report(self, failures: list[Failure], command: str, report: Any, plan: Plan) -> None:
+        lines: dict[str, list[str] | None] = {}
         for d in report.diagnostics:
-            problem = position_problem(d, report.sources.get(d.path))
+            if d.path not in lines:
+                text = report.sources.get(d.path)
+                lines[d.path] = None if text is None else YAML_BREAKS.split(text)
+            problem = position_problem(d, lines[d.path])
             if problem:
                 failures.append(Failure("position", command, d.code, f"{problem}: {d}"))
             size = len(d.message) + len(d.hint or "")
@@ -1039,8 +1055,8 @@ class Checker:
             found = OUTPUT_CONTROLS.search(text)
             if found:
                 return "control character", f"{found.group()!r} in {_around(text, found.start())}"
-            if name == "github":
-                for line in text.splitlines():
+            if name == "github":  # the runner reads lines ending in \n, \r or \r\n (and \r is a control)
+                for line in text.split("\n"):
                     if line and not line.startswith("::"):
                         return "line that is not a workflow command", repr(line[:300])
             return None
@@ -1105,7 +1121,7 @@ class Checker:
                 mine = self.formatted(failures, where, report, output_format)
                 key = (id(fresh), output_format)
                 if key not in expected:
-                    expected[key] = self.formatted([], "", fresh, output_format)
+                    expected[key] = self.formatted([], where.split("[")[0] + "[fresh]", fresh, output_format)
                 theirs = expected[key]
                 if mine is not None and theirs is not None and _uncached(mine) != _uncached(theirs):
                     failures.append(Failure("cache", f"{where}/{output_format}", "output differs", mine[:2000]))
@@ -1116,7 +1132,7 @@ class Checker:
         from cjm.model import Journey
         from cjm.views.outputs import render_report
 
-        if any(d.severity.value == "error" for d in report.diagnostics):
+        if self.invalid(report):
             return
         journeys = [v.model for v in report.valid if isinstance(v.model, Journey)]
         if not journeys:
@@ -1335,12 +1351,12 @@ def _difference(fresh: Any, cached: Any) -> str:
     return f"only without the cache: {sorted(a - b, key=repr)[:5]}\nonly with it: {sorted(b - a, key=repr)[:5]}"
 
 
-def position_problem(d: Any, text: str | None) -> str | None:
+def position_problem(d: Any, lines: list[str] | None) -> str | None:
+    """A diagnostic's line and column outside its file (lines split where YAML breaks them), or None."""
     if not (isinstance(d.line, int) and isinstance(d.column, int)) or d.line < 1 or d.column < 1:
         return "line or column below 1"
-    if text is None:
+    if lines is None:
         return None
-    lines = YAML_BREAKS.split(text)
     if d.line > len(lines) + 1:
         return f"line {d.line} of {len(lines)}"
     if d.line <= len(lines) and d.column > len(lines[d.line - 1].encode("utf-8")) + 2:
@@ -1532,8 +1548,10 @@ def mermaid_problem(mine: str, theirs: str) -> tuple[str, str] | None:
                 return "statement changed", f"line {line}: {x[:300]!r}"
         elif keyword:
             return "keyword from text", f"line {line}: {x[:300]!r}"
-        if x.count(":") != y.count(":") or x.rsplit(":", 1)[-1].count(",") != y.rsplit(":", 1)[-1].count(","):
+        if x.count(":") != y.count(":"):
             return "separators from text", f"line {line}: {x[:300]!r}"
+        if ":" in y and x.rsplit(":", 1)[-1].count(",") != y.rsplit(":", 1)[-1].count(","):  # a task's actors
+            return "actors from text", f"line {line}: {x[:300]!r}"
     return None
 
 
@@ -1715,14 +1733,30 @@ class Tally:
 
     inputs: int = 0
     seconds: float = 0.0
+    """Wall seconds of the campaign (of the process, in a worker's own tally)."""
+    checking: float = 0.0
+    """Process-seconds spent on inputs, minimising failures left out (summed over the processes)."""
+    cpu: float = 0.0
+    """CPU seconds the processes used on inputs (this is what a busy machine does not inflate much)."""
+    seconds_per_call: Counter[str] = field(default_factory=Counter)
     counts: Counter[str] = field(default_factory=Counter)
     invariants: Counter[str] = field(default_factory=Counter)
     signatures: Counter[str] = field(default_factory=Counter)
     folders: dict[str, str] = field(default_factory=dict)
 
+    def rates(self) -> tuple[float, float]:
+        """Inputs per second per process (minimising left out) and per CPU second."""
+        return (
+            self.inputs / self.checking if self.checking else 0.0,
+            self.inputs / self.cpu if self.cpu else 0.0,
+        )
+
     def add(self, other: "Tally") -> None:
         self.inputs += other.inputs
         self.seconds = max(self.seconds, other.seconds)
+        self.checking += other.checking
+        self.cpu += other.cpu
+        self.seconds_per_call.update(other.seconds_per_call)
         self.counts.update(other.counts)
         self.invariants.update(other.invariants)
         self.signatures.update(other.signatures)
@@ -1743,6 +1777,8 @@ def run_worker(
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     here = os.getcwd()
     stop = False
+    minimising = minimising_cpu = 0.0
+    cpu_began = time.process_time()
 
     def interrupted(signal_number: int, frame: Any) -> None:
         nonlocal stop
@@ -1767,9 +1803,12 @@ def run_worker(
                         saved = save_failure(Path(out), failure, case, plan, options)
                         tally.folders[failure.signature] = str(saved) if saved else ""
                         if saved and options.minimise and failure.invariant not in ("timeout", "slow", "memory"):
-                            counted = Counter(checker.counts)
+                            counted, timed = Counter(checker.counts), Counter(checker.seconds)
+                            started, cpu = time.monotonic(), time.process_time()
                             smaller = minimise(checker, case, plan, failure.signature)
-                            checker.counts = counted
+                            minimising += time.monotonic() - started
+                            minimising_cpu += time.process_time() - cpu
+                            checker.counts, checker.seconds = counted, timed
                             if smaller is not None:
                                 write_files(saved / "minimised", smaller.files)
                 number += step
@@ -1783,11 +1822,14 @@ def run_worker(
                         flush=True,
                     )
             tally.counts.update(checker.counts)
+            tally.seconds_per_call.update(checker.seconds)
         finally:
             os.chdir(here)
             signal.signal(signal.SIGALRM, previous)
             signal.signal(signal.SIGINT, previous_int)
     tally.seconds = time.monotonic() - began
+    tally.checking = tally.seconds - minimising
+    tally.cpu = time.process_time() - cpu_began - minimising_cpu
     return tally
 
 
@@ -1830,14 +1872,19 @@ def run_campaign(
 
 
 def summary(tally: Tally, options: Options, jobs: int, command: str) -> list[str]:
-    rate = tally.inputs / tally.seconds if tally.seconds else 0.0
+    """The campaign's figures, as printed at the end and kept in summary.txt."""
+    per_process, per_cpu = tally.rates()
     lines = [
         f"command: {command}",
-        f"inputs: {tally.inputs} in {tally.seconds:.1f} s with {jobs} process{'es' if jobs > 1 else ''}: "
-        f"{rate:.1f} inputs/s ({rate / max(jobs, 1):.1f} per process); "
-        f"1,000,000 inputs would take {1_000_000 / rate / 3600:.1f} h"
-        if rate
-        else "no inputs",
+        f"inputs: {tally.inputs} in {tally.seconds:.1f} s with {jobs} process{'es' if jobs > 1 else ''}",
+        f"rate: {per_process * jobs:.1f} inputs/s ({per_process:.1f} per process, minimising left out); "
+        f"{per_cpu:.1f} per CPU second"
+        if per_process
+        else "rate: no inputs",
+        f"1,000,000 inputs would take {1_000_000 / per_process / jobs / 3600:.1f} h at this rate, "
+        f"{1_000_000 / per_cpu / 2 / 3600:.1f} h on 2 idle cores"
+        if per_process and per_cpu
+        else "",
         "",
         "outcomes: "
         + ", ".join(
@@ -1849,7 +1896,8 @@ def summary(tally: Tally, options: Options, jobs: int, command: str) -> list[str
     ]
     calls = {k: v for k, v in tally.counts.items() if not k.startswith("outcome") and k != "inputs"}
     for key in sorted(calls):
-        lines.append(f"  {key}: {calls[key]}")
+        spent = tally.seconds_per_call.get(key)
+        lines.append(f"  {key}: {calls[key]}" + (f" ({spent / calls[key] * 1000:.2f} ms each)" if spent else ""))
     lines.append("inputs failing each invariant:" if tally.invariants else "inputs failing each invariant: none")
     for key, value in tally.invariants.most_common():
         lines.append(f"  {key}: {value}")
@@ -1863,6 +1911,7 @@ def summary(tally: Tally, options: Options, jobs: int, command: str) -> list[str
 def write_results(path: Path, tally: Tally, options: Options, jobs: int, command: str) -> None:
     """Put the campaign's figures into RESULTS.md between the fuzz markers (replacing an earlier run's)."""
     rate = tally.inputs / tally.seconds if tally.seconds else 0.0
+    per_process, per_cpu = tally.rates()
     body = [
         RESULTS_START,
         "## Fuzz campaign",
@@ -1875,6 +1924,8 @@ def write_results(path: Path, tally: Tally, options: Options, jobs: int, command
         f"| inputs | {tally.inputs:,} |",
         f"| seconds | {tally.seconds:,.0f} |",
         f"| inputs per second | {rate:,.1f} |",
+        f"| inputs per second, minimising failures left out | {per_process * jobs:,.1f} |",
+        f"| inputs per CPU second | {per_cpu:,.1f} |",
     ]
     for key, value in sorted(tally.counts.items()):
         if key.startswith("outcome"):
@@ -1941,7 +1992,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--graphviz-every", type=int, default=100, help="SVG and HTML on 1 input in N (0: never)")
     parser.add_argument("--sarif-every", type=int, default=50, help="SARIF output on 1 input in N")
     parser.add_argument("--schema-every", type=int, default=200, help="SARIF schema validation on 1 input in N")
-    parser.add_argument("--cache-every", type=int, default=4, help="the cache checks on 1 input in N")
+    parser.add_argument("--cache-every", type=int, default=5, help="the cache checks on 1 input in N")
+    parser.add_argument(
+        "--validate-every", type=int, default=4, help="validate on its own on 1 input in N (lint validates each)"
+    )
     parser.add_argument("--cli-every", type=int, default=50, help="one command line through CliRunner on 1 input in N")
     parser.add_argument("--markdown-every", type=int, default=10, help="markdown-it parses the page on 1 input in N")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds one input may take (0: no limit)")
@@ -1958,6 +2012,7 @@ def main(argv: list[str] | None = None) -> int:
         sarif_every=arguments.sarif_every,
         schema_every=arguments.schema_every,
         cache_every=arguments.cache_every,
+        validate_every=arguments.validate_every,
         cli_every=arguments.cli_every,
         markdown_every=arguments.markdown_every,
         timeout=arguments.timeout,

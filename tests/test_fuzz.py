@@ -34,6 +34,7 @@ def quick(fuzz: ModuleType, **changes: Any) -> Any:
         "sarif_every": 5,
         "schema_every": 15,
         "cache_every": 2,
+        "validate_every": 1,
         "cli_every": 5,
         "markdown_every": 3,
         "timeout": 0,
