@@ -914,6 +914,21 @@ class Checker:
         self._runner: Any = None
         self.plan = Plan()
 
+    def warm_up(self, seeds: list[Seed]) -> None:
+        """Run every path once without a time limit, so no --timeout can interrupt a one-time import
+        or registration halfway (a rule registered twice would fail every later lint)."""
+        files = base_project(seeds[0], 1)[1]
+        case = Case({**files, CONFIG_NAME: b""}, [""])
+        commands = (("validate", "-f", "text"), ("lint", "-f", "sarif"), ("render", "-f", "markdown"))
+        plan = Plan(graphviz=shutil.which("dot") is not None, sarif=True, schema=True, cli=commands)
+        timeout, self.options = self.options, dataclasses.replace(self.options, timeout=0)
+        try:
+            self.check(case, plan)
+        finally:
+            self.options = timeout
+            self.counts.clear()
+            self.seconds.clear()
+
     # -- the folder ---------------------------------------------------------------------------
 
     def write_case(self, case: Case) -> None:
@@ -1789,6 +1804,7 @@ def run_worker(
         os.chdir(workdir)
         try:
             checker = Checker(Path(workdir), options)
+            checker.warm_up(seeds)
             number, reported = start, began
             while not stop and (limit is None or number < limit) and time.monotonic() < deadline:
                 case = make_case(seeds, options.seed, number)
@@ -1970,7 +1986,9 @@ def replay(folder: Path, options: Options) -> int:
     with tempfile.TemporaryDirectory(prefix="cjm-fuzz-") as workdir:
         os.chdir(workdir)
         try:
-            failures = Checker(Path(workdir), options).check(case, plan)
+            checker = Checker(Path(workdir), options)
+            checker.warm_up(load_seeds())
+            failures = checker.check(case, plan)
         finally:
             os.chdir(here)
             signal.signal(signal.SIGALRM, previous)
