@@ -175,6 +175,7 @@ MERMAID_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029\x00-\x08\x0e-\
 OUTPUT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 HTML_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+EDITOR_BREAKS = re.compile("\r\n|[\r\n]")
 URI = re.compile(r"[A-Za-z0-9\-._~:/@!$&'()*+,;=]|%[0-9A-Fa-f]{2}")
 SCRIPT_URL = re.compile(r"[\x00-\x20]*(javascript|vbscript|data):", re.IGNORECASE)
 DOT_TOKEN = re.compile(r'\s+|"(?:[^"\\]|\\.)*"|->|--|-?[0-9]*\.?[0-9]+|[A-Za-z_][A-Za-z0-9_]*|[\[\]{};,=]')
@@ -1038,11 +1039,11 @@ class Checker:
         return None if failed else stream.getvalue()
 
     def check_report(self, failures: list[Failure], command: str, report: Any, plan: Plan) -> None:
-        lines: dict[str, list[str] | None] = {}
+        lines: dict[str, tuple[list[str], list[str]] | None] = {}
         for d in report.diagnostics:
             if d.path not in lines:
                 text = report.sources.get(d.path)
-                lines[d.path] = None if text is None else YAML_BREAKS.split(text)
+                lines[d.path] = None if text is None else (YAML_BREAKS.split(text), EDITOR_BREAKS.split(text))
             problem = position_problem(d, lines[d.path])
             if problem:
                 failures.append(Failure("position", command, d.code, f"{problem}: {d}"))
@@ -1366,17 +1367,22 @@ def _difference(fresh: Any, cached: Any) -> str:
     return f"only without the cache: {sorted(a - b, key=repr)[:5]}\nonly with it: {sorted(b - a, key=repr)[:5]}"
 
 
-def position_problem(d: Any, lines: list[str] | None) -> str | None:
-    """A diagnostic's line and column outside its file (lines split where YAML breaks them), or None."""
+def position_problem(d: Any, splits: tuple[list[str], ...] | None) -> str | None:
+    """A diagnostic's line and column outside its file, or None. Lines are counted where YAML
+    breaks them (U+0085 and U+2028 too) or where editors do (\n, \r\n, \r): either will do."""
     if not (isinstance(d.line, int) and isinstance(d.column, int)) or d.line < 1 or d.column < 1:
         return "line or column below 1"
-    if lines is None:
+    if splits is None:
         return None
-    if d.line > len(lines) + 1:
-        return f"line {d.line} of {len(lines)}"
-    if d.line <= len(lines) and d.column > len(lines[d.line - 1].encode("utf-8")) + 2:
-        return f"column {d.column} of a line of {len(lines[d.line - 1])} characters"
-    return None
+    problems = []
+    for lines in splits:
+        if d.line > len(lines) + 1:
+            problems.append(f"line {d.line} of {len(lines)}")
+        elif d.line <= len(lines) and d.column > len(lines[d.line - 1].encode("utf-8")) + 2:
+            problems.append(f"column {d.column} of a line of {len(lines[d.line - 1])} characters")
+        else:
+            return None
+    return problems[0]
 
 
 def xml_problem(text: str) -> tuple[str, str] | None:
