@@ -1938,7 +1938,8 @@ def write_results(path: Path, tally: Tally, options: Options, jobs: int, command
         RESULTS_START,
         "## Fuzz campaign",
         "",
-        f"Run on {datetime.date.today().isoformat()}: `{command}` (seed {options.seed}, {jobs} processes, "
+        f"Run on {datetime.date.today().isoformat()}: `{command}` (seed {options.seed}, "
+        f"{jobs} process{'es' if jobs > 1 else ''}, "
         f"{platform.machine()}, Python {platform.python_version()}).",
         "",
         "| figure | value |",
@@ -2026,7 +2027,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow", type=float, default=2.0, help="a call taking longer is a failure ('slow')")
     parser.add_argument("--memory-mb", type=int, default=0, help="address-space limit per process (0: none)")
     parser.add_argument("--no-minimise", action="store_true", help="save failures without looking for smaller inputs")
-    parser.add_argument("--results", action="store_true", help=f"write the figures into {RESULTS}")
+    parser.add_argument(
+        "--results",
+        nargs="?",
+        type=Path,
+        const=RESULTS,
+        help=f"write the figures into a section of {RESULTS.relative_to(ROOT)} (or of the file given)",
+    )
     parser.add_argument("--replay", type=Path, help="run one saved input (a folder) with every check and exit")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     arguments = parser.parse_args(argv)
@@ -2055,8 +2062,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = summary(tally, options, arguments.jobs, command)
     print("\n".join(lines))
     (arguments.out / "summary.txt").write_text("\n".join(lines) + "\n", "utf-8", errors="backslashreplace")
-    if arguments.results:
-        write_results(RESULTS, tally, options, arguments.jobs, command)
+    if arguments.results is not None:
+        write_results(arguments.results, tally, options, arguments.jobs, command)
     return 0
 
 
