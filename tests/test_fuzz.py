@@ -97,6 +97,24 @@ def test_a_planted_crash_is_saved_with_a_smaller_input_that_replays(
     assert "PlantedCrashError" in capsys.readouterr().out
 
 
+def test_a_cache_that_changes_a_verdict_is_caught(
+    fuzz: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_validate = cjm.api.validate
+
+    def forgetful_validate(paths: Any, **options: Any) -> Any:
+        report = real_validate(paths, **options)
+        if options.get("reuse_run"):  # as if a stored run said there was nothing to report
+            report.diagnostics = []
+        return report
+
+    monkeypatch.setattr(cjm.api, "validate", forgetful_validate)
+    options = quick(fuzz, cache_every=1, graphviz_every=0, cli_every=0)
+    tally = fuzz.run_campaign(options, tmp_path, jobs=1, inputs=10, seconds=None, quiet=True)
+    assert tally.invariants["cache"] > 0
+    assert "cache | validate[stored] | diagnostics differ" in tally.signatures
+
+
 def test_the_mermaid_check_finds_a_statement_that_came_from_text(fuzz: ModuleType) -> None:
     neutral = "journey\n    title qaaaaa\n    section qbaaaa\n      qcaaaa: 3: Customer\n"
     assert fuzz.mermaid_problem(neutral.replace("qcaaaa", "Section x"), neutral)[0] == "keyword from text"
