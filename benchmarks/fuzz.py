@@ -12,11 +12,14 @@ dumped back to YAML, and/or mutated as bytes (flips, spliced lines, quotes, tabs
 other line endings, truncation). Input n of seed s is the same on any machine and with any
 number of processes.
 
-Every input goes through cjm's Python API in this process: validate and lint without the
-cache, then with it (cold, warm, answered whole), the text, JSON and GitHub formats, and for
-a valid journey the Markdown, Mermaid and DOT views. Graphviz (SVG and HTML), SARIF and its
-schema, and the command line (typer's CliRunner) run on samples (--graphviz-every ...). The
-invariants, each a name in the figures:
+Every input goes through cjm's Python API in this process: lint without the cache (which
+validates too), its text, JSON and GitHub output, and for a valid journey the Markdown,
+Mermaid and DOT views. What costs more runs on a sample, drawn from the seed like the input:
+validate on its own (1 input in 4), the cache runs (cold, warm, answered from a stored run:
+1 in 5), SARIF (1 in 50) and its schema (1 in 200), markdown-it (1 in 10), the command line
+through typer's CliRunner (1 in 50) and Graphviz, SVG and HTML (1 in 100); the --*-every
+options change these. The figures say how many calls each path had. The invariants, each a
+name in the figures:
 
 - exception: nothing but the documented errors leaves the API, a formatter or a view;
 - cli: the command line exits 0, 1 or 2 (2 only for a usage problem), agrees with the API,
@@ -38,7 +41,9 @@ invariants, each a name in the figures:
 
 A failure is saved under --out, one folder per distinct failure (its signature: invariant,
 where, exception type and innermost cjm frame), with the input, a smaller input that fails
-the same way when deleting lines finds one, and what failed; --replay runs one again.
+the same way when deleting lines finds one, and what failed; --replay runs one again with
+every check. The figures give inputs per second and per CPU second (on a busy machine the
+first is the share of the cores it got; the second says what idle cores would do).
 """
 
 import argparse
@@ -169,7 +174,7 @@ BYTES = [
     b"\n---\n", b"\n...\n", b"? ", b",", b"\\", b"\n",
 ]
 # fmt: on
-MERMAID_KEYWORD = re.compile(r"(?i)[ \t]*(journey|title\s|section\s|acc(title|descr)\s*[:{]|%%|---)")
+MERMAID_KEYWORD = re.compile(r"(?i)[ \t]*(journey|title\s|section\s|acc(title|descr)\s*[:{]|%%)")
 """A line Mermaid's journey lexer (case-insensitive) reads as a statement other than a task."""
 MERMAID_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029\x00-\x08\x0e-\x1f\x7f]")
 OUTPUT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
