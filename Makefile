@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest test-hooks check system-deps browser schema clean bench
+.PHONY: run test test-lowest test-hooks check system-deps browser schema clean bench fuzz
 
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
@@ -78,3 +78,11 @@ clean:
 # The performance benchmark (several minutes): writes benchmarks/RESULTS.md.
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/run.py
+
+# The fuzz campaign: mutated maps through every command and format for SECONDS, in JOBS processes;
+# each distinct failure is saved in benchmarks/fuzz-findings/. More options go in FUZZ_ARGS, e.g.
+# `make fuzz SECONDS=3600 FUZZ_ARGS="--results"` (figures into benchmarks/RESULTS.md) or "--seed 7".
+SECONDS ?= 600
+JOBS ?= 2
+fuzz: $(STAMP) system-deps
+	$(BIN)/python benchmarks/fuzz.py --seconds $(SECONDS) --jobs $(JOBS) $(FUZZ_ARGS)
