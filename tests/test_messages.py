@@ -1098,3 +1098,41 @@ def test_every_lint_finding_of_the_examples_and_fixtures_has_a_hint(write: Write
             fired.add(problem.code)
             assert problem.hint, f"{problem.code} {problem.message}"
     assert sorted(rule.code for rule in all_rules() if rule.code not in fired) == []
+
+
+# A message quotes what it is about, never a whole value --------------------------------------
+
+HUGE = "Ж" * 100_000
+
+LONG_VALUE_CASES = [
+    pytest.param(HUGE + "\n", id="a document that is one long scalar"),
+    pytest.param(
+        journey_with("title: Coffee subscription", f"title: Coffee subscription\ntags: {HUGE}, b c, d"), id="tags"
+    ),
+    pytest.param(journey_with("emotion: 1", "emotion: " + "9" * 100_000), id="a 100,000-digit emotion"),
+    pytest.param(journey_with("personas: [olga]", f"personas: [olga, {'x' * 100_000}]"), id="a long reference"),
+]
+
+
+@pytest.mark.parametrize("text", LONG_VALUE_CASES)
+def test_no_message_or_hint_echoes_a_long_value_in_full(text: str) -> None:
+    loaded = load_text("f.yaml", text)
+    found = list(loaded.diagnostics)
+    if loaded.document is not None:
+        found += validate_document(loaded.document).diagnostics
+    assert found
+    for problem in found:
+        assert len(problem.message) <= 1000, problem.message[:200]
+        assert len(problem.hint or "") <= 1000, (problem.hint or "")[:200]
+
+
+def test_lint_findings_quote_a_long_kpi_name_in_part(tmp_path: Path) -> None:
+    journey = journey_with("    type: awareness\n", f"    type: awareness\n    kpis:\n      - name: {HUGE}\n")
+    (tmp_path / "j.yaml").write_text(journey, encoding="utf-8")
+    (tmp_path / "olga.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    report = cjm.lint([tmp_path])
+    findings = [d for d in report.diagnostics if d.code.startswith("CJM4")]
+    assert findings
+    for finding in findings:
+        assert len(finding.message) <= 1000 and len(finding.hint or "") <= 1000
+        assert "characters left out" in finding.message

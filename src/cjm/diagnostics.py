@@ -24,6 +24,18 @@ class Code:
     """What the problem means and how to fix it, in a few sentences (rule documentation, SARIF help)."""
 
 
+MESSAGE_LIMIT: Final = 1000
+"""The most characters a message or a hint may have; a longer one loses its middle."""
+
+
+def clipped(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """`text` if it is short enough, else its start and end around a note of what was left out."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 6 // 10, limit * 3 // 10
+    return f"{text[:head]} … [{len(text) - head - tail:,} characters left out] … {text[-tail:]}"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A problem at a place: file, 1-based line and column, code, severity and a sentence."""
@@ -36,6 +48,12 @@ class Diagnostic:
     line: int
     column: int
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        # Messages quote the values they are about; a file can make a value as long as it likes.
+        object.__setattr__(self, "message", clipped(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", clipped(self.hint))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order diagnostics by place, then code, so output never depends on discovery order."""
