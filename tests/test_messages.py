@@ -1134,5 +1134,6 @@ def test_lint_findings_quote_a_long_kpi_name_in_part(tmp_path: Path) -> None:
     findings = [d for d in report.diagnostics if d.code.startswith("CJM4")]
     assert findings
     for finding in findings:
-        assert len(finding.message) <= 1000 and len(finding.hint or "") <= 1000
+        assert len(finding.message) <= 1000
+        assert len(finding.hint or "") <= 1000
         assert "characters left out" in finding.message

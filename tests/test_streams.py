@@ -151,3 +151,26 @@ def test_github_properties_encode_what_a_workflow_command_gives_meaning(cli: Cli
     write("a,b:c%d.yaml", NOT_A_KEY)
     result = cli("validate", "-f", "github", "a,b:c%d.yaml")
     assert result.stdout.startswith("::error file=a%2Cb%3Ac%25d.yaml,line=5,col=1,title=CJM020 unknown-key::")
+
+
+def workflow_commands(log: str) -> list[str]:
+    """The lines a GitHub Actions runner would take as commands: `::x` at a line's start (after
+    white space) or the older `##[x]` anywhere in it."""
+    return [line for line in log.splitlines() if line.lstrip().startswith("::") or "##[" in line]
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_no_file_name_or_line_of_a_map_can_forge_a_ci_log_command(cli: Cli, write: Write, output: str) -> None:
+    write("::error file=a.py,line=1::forged.yaml", MINIMAL_PERSONA + "gools: x\n")
+    write("b.yaml", MINIMAL_PERSONA + "tags: [##[error]forged]\n")
+    write("c.yaml", MINIMAL_PERSONA + '"##[warning]forged": 1\n')
+    result = cli("validate", "--format", output, ".")
+    assert result.exit_code == 1
+    commands = workflow_commands(result.stdout)
+    if output == "github":  # cjm's own annotations, one per problem, and nothing else
+        assert len(commands) == 3
+        assert all(line.startswith("::error file=") for line in commands)
+        assert not any("##[" in line for line in commands)
+    else:
+        assert commands == []
+    assert "forged" in result.stdout

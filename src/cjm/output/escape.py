@@ -22,9 +22,23 @@ _UNSAFE_IN_JSON: Final = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u
 """What `json.dumps` leaves raw but a terminal acts on or UTF-8 cannot carry; it escapes C0 itself."""
 
 
+_JOINER: Final = "\u2060"
+"""An invisible word joiner: it keeps a GitHub Actions log from reading text as a workflow command."""
+
+
 def escaped(text: str) -> str:
-    r"""The text with every control character written as an escape: ESC as \x1b, a newline as \n."""
-    return _CONTROLS.sub(_escape, text)
+    r"""The text with every control character written as an escape: ESC as \x1b, a newline as \n.
+
+    CI logs act on two more things: a GitHub Actions runner takes `##[error]...` anywhere in a
+    line and `::error ...::` at its start as commands, so a file named `::error::x.yaml` or a
+    line holding `##[error]` could forge an annotation; an invisible word joiner breaks both.
+    """
+    shown = _CONTROLS.sub(_escape, text)
+    if "##[" in shown:
+        shown = shown.replace("##[", "#" + _JOINER + "#[")
+    if shown.lstrip(" \t").startswith("::"):
+        shown = _JOINER + shown
+    return shown
 
 
 def escaped_lines(text: str, indent: str) -> str:

@@ -86,7 +86,10 @@ def _excerpt(line: str, column: int) -> tuple[str, int]:
     end = start + _SHOWN
     before = ("..." if start else "") + _shown(line[start:at])
     after = _shown(line[at:end]) + ("..." if end < len(line) else "")
-    return before + after, columns(before)
+    shown = before + after
+    if "##[" in shown:  # a log command the cut joined again; its joiner takes no column
+        shown = escaped(shown)
+    return shown, columns(before)
 
 
 def _shown(text: str) -> str:
