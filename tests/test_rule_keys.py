@@ -306,3 +306,32 @@ def test_a_prefix_of_validation_codes_is_named_as_such_not_matched_to_a_lint_rul
     assert key_problem(key) == (
         f"'{key}' names validation checks, which always run; only lint rules (CJM100 and up) can be chosen"
     )
+
+
+def test_an_import_of_the_rules_interrupted_and_run_again_registers_each_rule_once() -> None:
+    script = """
+import sys, importlib
+import cjm.linting.registry as registry
+import cjm.linting.rules.metrics as metrics
+count = len(registry.all_rules())
+del sys.modules["cjm.linting.rules.metrics"]  # as an interrupted import leaves it
+importlib.import_module("cjm.linting.rules.metrics")
+assert len(registry.all_rules()) == count, len(registry.all_rules())
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_two_rules_that_share_a_code_are_refused_at_import() -> None:
+    script = """
+import dataclasses
+from cjm.linting import registry
+rule = next(rule for rule in registry.all_rules() if rule.code == "CJM201")
+try:
+    registry._register(dataclasses.replace(rule, name="another-name"))
+except RuntimeError as error:
+    print(error)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert "CJM201 another-name shares its code or name with another rule" in done.stdout, done.stderr

@@ -185,8 +185,10 @@ def example_files(example: str) -> list[tuple[str, str]]:
 
 
 def _register(rule: Rule) -> None:
-    if rule.code in _BY_CODE or rule.name in _BY_NAME:  # pragma: no cover - a programming error caught at import
-        raise RuntimeError(f"lint rule {rule.code} {rule.name} is registered twice")
+    # The same rule again is a module run again after an interrupted import: it replaces itself.
+    # A code or a name that two rules share is a programming error, caught at import.
+    if _BY_CODE.get(rule.code, rule).name != rule.name or _BY_NAME.get(rule.name, rule).code != rule.code:
+        raise RuntimeError(f"lint rule {rule.code} {rule.name} shares its code or name with another rule")
     if not _PREFIX.fullmatch(rule.code) or len(rule.code) != 6 or rule.name != rule.name.lower():
         raise RuntimeError(f"lint rule {rule.code} {rule.name}: codes are CJM and three digits, names lower case")
     _BY_CODE[rule.code] = rule
