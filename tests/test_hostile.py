@@ -37,6 +37,8 @@ EXPECTED: dict[str, tuple[int, list[tuple[str, int, int]]]] = {
     "merge-key-hiding-duplicate.yaml": (1, [("CJM006", 7, 5)]),
     "mixed-line-endings.yaml": (0, []),
     "nesting-100000-deep.yaml": (1, [("CJM003", 4, 71)]),
+    "nesting-with-cr-line-ends.yaml": (1, [("CJM003", 68, 65)]),
+    "nul-byte-after-line-separators.yaml": (1, [("CJM002", 5, 15)]),
     "nul-byte.yaml": (1, [("CJM002", 5, 15)]),
     "python-object-tag.yaml": (1, [("CJM006", 5, 14)]),
     "tab-indentation.yaml": (1, [("CJM004", 6, 1)]),
@@ -123,7 +125,9 @@ from corpus import GIANTS  # noqa: E402  (the benchmark times the same inputs)
 sys.path.remove(str(ROOT / "benchmarks"))
 GIANT_CODES = {
     "fifty-megabytes.yaml": "CJM003",
+    "many-values-without-anchors.yaml": "CJM003",
     "million-items.yaml": "CJM003",
+    "million-items-cr.yaml": "CJM003",
     "million-items-flow.yaml": "CJM003",
     "megabyte-key.yaml": "CJM004",
     "megabyte-line.yaml": None,

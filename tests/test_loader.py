@@ -182,3 +182,48 @@ def test_aliases_that_nest_deeper_than_the_limit_are_refused_not_a_recursion_err
     [problem] = load_text("a.yaml", "\n".join(lines) + "\n").diagnostics
     assert (problem.code, problem.line) == ("CJM007", 5)
     assert problem.message == "anchors and aliases nest lists and mappings more than 64 levels deep"
+
+
+LINE_BREAKS = {"cr": "\r", "crlf": "\r\n", "nel": "\x85", "ls": "\u2028", "ps": "\u2029"}
+"""Every line break YAML knows besides the newline: libyaml counts a line at each."""
+
+
+@pytest.mark.parametrize("name", sorted(LINE_BREAKS))
+def test_every_yaml_line_break_counts_towards_the_item_limit(name: str) -> None:
+    text = "a:" + "".join(f"{LINE_BREAKS[name]}- x" for _ in range(300))
+    loaded = load_text("f.yaml", text, Limits(max_items=100))
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("CJM003", 1, 1)]
+    assert loaded.diagnostics[0].message == "the file has 300 lines and list items, more than the limit of 100"
+
+
+@pytest.mark.parametrize("name", sorted(LINE_BREAKS))
+def test_deep_block_nesting_is_refused_at_its_place_whatever_the_line_breaks(name: str) -> None:
+    text = LINE_BREAKS[name].join(["a:", *(" " * level + "- " for level in range(1, 100))]) + "x"
+    [problem] = load_text("f.yaml", text).diagnostics
+    assert (problem.code, problem.line, problem.column) == ("CJM003", 65, 65)
+    assert problem.message == "lists and mappings are nested more than 64 levels deep"
+
+
+@pytest.mark.parametrize("name", sorted(LINE_BREAKS))
+def test_a_bad_character_is_placed_on_its_line_whatever_the_line_breaks(name: str) -> None:
+    text = LINE_BREAKS[name].join(["a: 1", "b: 2", "c: x\x07"])
+    assert problems(text) == [("CJM002", 3, 5)]
+    assert problems(text.replace("\x07", "\x00")) == [("CJM002", 3, 5)]
+    assert problems(text.encode().replace(b"\x07", b"\xff")) == [("CJM002", 3, 5)]
+
+
+def test_many_values_without_anchors_are_too_many_items_not_alias_expansion() -> None:
+    [problem] = load_text("f.yaml", "a:\n" + "- [x]\n" * 600, Limits(max_items=1000)).diagnostics
+    assert (problem.code, problem.message) == (
+        "CJM003",
+        "the file has more than 1,000 values in its lists and mappings, the limit",
+    )
+
+
+def test_aliases_that_expand_past_the_item_limit_are_still_alias_expansion() -> None:
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"b{n}: *a\n" for n in range(200))
+    [problem] = load_text("f.yaml", text, Limits(max_items=1000)).diagnostics
+    assert (problem.code, problem.message) == (
+        "CJM007",
+        "anchors and aliases expand this file to more than 1,000 values",
+    )

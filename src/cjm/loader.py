@@ -14,6 +14,7 @@ needs one.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Final
 
 import yaml
@@ -73,6 +74,10 @@ _CORE_SCALAR: Final = re.compile(
 )
 _CORE_TAGS: Final = {"null": _NULL, "bool": _BOOL, "int": _INT, "float": _FLOAT}
 
+_LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What ends a line in YAML, as libyaml counts lines in its marks: CR LF, LF, CR, NEL, LS and PS."""
+_LINE_BREAK_CHARACTERS: Final = "\n\r\x85\u2028\u2029"
+
 _BRACKETS: Final = re.compile(r"[\[\]{}]")
 # A line indented this far, or this many nested block indicators on one line, may hide
 # nesting deep enough to exhaust the C composer's stack; such files get an exact check.
@@ -124,6 +129,7 @@ class Document:
     text: str
     data: dict[str, Any]
     _root: MappingNode | None
+    _lines: list[str] | None = None
 
     @property
     def root(self) -> MappingNode:
@@ -138,6 +144,7 @@ class Document:
     def release(self) -> None:
         """Drop the node tree to save memory; positions are still found, at the cost of a parse."""
         self._root = None
+        self._lines = None
 
     def node(self, path: Sequence[str | int]) -> Node | None:
         """The node of the value at `path`, or None where the path leaves the file."""
@@ -151,7 +158,9 @@ class Document:
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, as libyaml counts lines; '' past the end of the file."""
-        return _line_at(self.text, number - 1)
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the value at `path`, or of its key.
@@ -258,9 +267,8 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return raw.count(b"\n", 0, offset) + 1, column
+    before = raw[:offset].decode("utf-8", errors="replace")
+    return _char_position(before, len(before))
 
 
 def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
@@ -318,9 +326,9 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                 hint="start the file with 'apiVersion: cjm/v1' and 'kind: Journey' on their own lines",
             ),
         )
-    builder = _Builder(path, text, limits.max_items, limits.max_depth)
+    builder = _Builder(path, text, root, limits)
     try:
-        data = builder.value(root)
+        data = builder.build()
     except _ExpansionLimitError as limit:
         return _failed(path, text, limit.diagnostic)
     document = Document(path, text, data, root)
@@ -332,7 +340,7 @@ def _failed(path: str, text: str | None, problem: Diagnostic) -> Loaded:
 
 
 def _check_size(path: str, text: str, limits: Limits) -> Diagnostic | None:
-    items = text.count("\n") + text.count(",")
+    items = _count_line_breaks(text) + text.count(",")
     if items > limits.max_items:
         return diagnostic(
             TOO_LARGE,
@@ -362,6 +370,18 @@ def _flow_depth_estimate(text: str, stop: int) -> int:
     return deepest
 
 
+def _nested_too_deep(path: str, line: int, column: int, max_depth: int) -> Diagnostic:
+    """The diagnostic for lists and mappings written nested deeper than the limit."""
+    return diagnostic(
+        TOO_LARGE,
+        f"lists and mappings are nested more than {max_depth} levels deep",
+        path,
+        line,
+        column,
+        hint="a journey map needs far fewer levels; check the indentation",
+    )
+
+
 def _check_depth(path: str, text: str, max_depth: int) -> Diagnostic | None:
     """Walk the event stream, which has no recursion, and stop at the first level too deep."""
     parser = _Composer(text)
@@ -372,15 +392,7 @@ def _check_depth(path: str, text: str, max_depth: int) -> Diagnostic | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
-                    line, column = _mark_position(event.start_mark)
-                    return diagnostic(
-                        TOO_LARGE,
-                        f"lists and mappings are nested more than {max_depth} levels deep",
-                        path,
-                        line,
-                        column,
-                        hint="a journey map needs far fewer levels; check the indentation",
-                    )
+                    return _nested_too_deep(path, *_mark_position(event.start_mark), max_depth)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -419,10 +431,14 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
     return diagnostic(YAML_SYNTAX, problem.message, path, problem.line, problem.column, hint=problem.hint)
 
 
-def _line_at(text: str, index: int) -> str:
-    """The line at a 0-based line index, as libyaml counts lines; '' past the end."""
-    lines = text.splitlines()
-    return lines[index] if 0 <= index < len(lines) else ""
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as libyaml counts them, so that line n of a mark is item n - 1."""
+    return _LINE_BREAK.split(text)
+
+
+def _count_line_breaks(text: str) -> int:
+    """How many line breaks the text has, as libyaml counts them (CR LF is one)."""
+    return sum(text.count(character) for character in _LINE_BREAK_CHARACTERS) - text.count("\r\n")
 
 
 def _mark_position(mark: Any) -> tuple[int, int]:
@@ -443,14 +459,41 @@ def _characters_before(text: str, offset: int) -> int:
 
 
 def _char_position(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """The 1-based line and column of a character index, counting lines as libyaml does."""
+    before = text[:offset]
+    line_start = max(before.rfind(character) for character in _LINE_BREAK_CHARACTERS) + 1
+    return _count_line_breaks(before) + 1, offset - line_start + 1
 
 
 def _node_kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return f"the single value {node.value!r}" if isinstance(node, ScalarNode) else "this"
+
+
+def _written_inside(inner: Node, outer: Node) -> bool:
+    """Whether a node is written inside another, rather than brought there by an alias.
+
+    Where every node of a chain is written inside the one before, the text itself nests as
+    deep: an alias can bring a node only from its own anchor, written earlier.
+    """
+    return outer.start_mark.index <= inner.start_mark.index and inner.end_mark.index <= outer.end_mark.index
+
+
+def _count_values(root: Node, stop: int) -> int:
+    """How many values the tree has, each node once however many aliases repeat it; counts up to `stop`."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending and len(seen) < stop:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, MappingNode):
+            pending.extend(value for _, value in node.value)
+    return len(seen)
 
 
 class _ExpansionLimitError(Exception):
@@ -465,56 +508,34 @@ _ALLOWED_SCALAR_TAGS: Final = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, collecting every problem on the way."""
 
-    def __init__(self, path: str, text: str, budget: int, max_depth: int) -> None:
+    def __init__(self, path: str, text: str, root: Node, limits: Limits) -> None:
         self.path = path
         self.text = text
-        self.max_depth = max_depth
-        self.budget = budget
-        self.limit = budget
+        self.root = root
+        self.max_depth = limits.max_depth
+        self.budget = limits.max_items
+        self.limit = limits.max_items
         self.problems: list[Diagnostic] = []
+        self.chain: list[Node] = []
+        """The lists and mappings being built, outermost first."""
         self.open: set[int] = set()
+        """The same, as a set of ids, to find an alias inside its own anchor at once."""
+        self.lines: list[str] | None = None
 
     def _problem(self, code: Code, message: str, node: Node, *, hint: str) -> None:
         mark = node.start_mark
         self.problems.append(diagnostic(code, message, self.path, mark.line + 1, mark.column + 1, hint=hint))
 
+    def build(self) -> Any:
+        """The values of the whole tree; raises _ExpansionLimitError where it is too large or too deep."""
+        return self.value(self.root)
+
     def value(self, node: Node) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            mark = node.start_mark
-            raise _ExpansionLimitError(
-                diagnostic(
-                    ALIAS_EXPANSION,
-                    f"anchors and aliases expand this file to more than {self.limit:,} values",
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    hint="write the repeated parts out, or use fewer nested aliases",
-                )
-            )
+        self._count(node)
         if isinstance(node, ScalarNode):
             return self.scalar(node)
-        if id(node) in self.open:
-            self._problem(
-                ALIAS_EXPANSION,
-                "an alias refers to the list or mapping that contains it, which would never end",
-                node,
-                hint="remove the alias (*name) that points back to its own anchor (&name)",
-            )
+        if not self._enter(node):
             return None
-        if len(self.open) >= self.max_depth:  # aliases can nest deeper than the text shows
-            mark = node.start_mark
-            raise _ExpansionLimitError(
-                diagnostic(
-                    ALIAS_EXPANSION,
-                    f"anchors and aliases nest lists and mappings more than {self.max_depth} levels deep",
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    hint="write the repeated parts out, or use fewer nested aliases",
-                )
-            )
-        self.open.add(id(node))
         try:
             if isinstance(node, SequenceNode):
                 if node.tag != _SEQ:
@@ -526,7 +547,68 @@ class _Builder:
                 return self.mapping(node)
             raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
         finally:
-            self.open.discard(id(node))
+            self._leave(node)
+
+    def _count(self, node: Node) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _ExpansionLimitError(self._too_many(node))
+
+    def _enter(self, node: Node) -> bool:
+        """Open a list or mapping; False, with the problem reported, for one inside itself."""
+        if id(node) in self.open:
+            self._problem(
+                ALIAS_EXPANSION,
+                "an alias refers to the list or mapping that contains it, which would never end",
+                node,
+                hint="remove the alias (*name) that points back to its own anchor (&name)",
+            )
+            return False
+        if len(self.chain) >= self.max_depth:
+            raise _ExpansionLimitError(self._too_deep(node))
+        self.open.add(id(node))
+        self.chain.append(node)
+        return True
+
+    def _leave(self, node: Node) -> None:
+        self.chain.pop()
+        self.open.discard(id(node))
+
+    def _too_many(self, node: Node) -> Diagnostic:
+        """Too many values: the file's own (CJM003), or aliases repeating them (CJM007)."""
+        line, column = _mark_position(node.start_mark)
+        if _count_values(self.root, self.limit + 1) > self.limit:
+            return diagnostic(
+                TOO_LARGE,
+                f"the file has more than {self.limit:,} values in its lists and mappings, the limit",
+                self.path,
+                line,
+                column,
+                hint="split the map into several files, or raise max-items in the configuration",
+            )
+        return diagnostic(
+            ALIAS_EXPANSION,
+            f"anchors and aliases expand this file to more than {self.limit:,} values",
+            self.path,
+            line,
+            column,
+            hint="write the repeated parts out, or use fewer nested aliases",
+        )
+
+    def _too_deep(self, node: Node) -> Diagnostic:
+        """Nesting past the limit: written so (CJM003), or made so by aliases (CJM007)."""
+        line, column = _mark_position(node.start_mark)
+        nested = [*self.chain, node]
+        if all(_written_inside(inner, outer) for outer, inner in pairwise(nested)):
+            return _nested_too_deep(self.path, line, column, self.max_depth)
+        return diagnostic(
+            ALIAS_EXPANSION,
+            f"anchors and aliases nest lists and mappings more than {self.max_depth} levels deep",
+            self.path,
+            line,
+            column,
+            hint="write the repeated parts out, or use fewer nested aliases",
+        )
 
     def mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -594,7 +676,10 @@ class _Builder:
             mark = node.start_mark
             from cjm.syntax import quote_from  # only a file with a problem needs it
 
-            fixed = quote_from(_line_at(self.text, mark.line), mark.column)
+            if self.lines is None:
+                self.lines = split_lines(self.text)
+            line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+            fixed = quote_from(line, mark.column)
             if fixed:
                 hint = f"if it is text, put it in quotes: {fixed}; otherwise {hint}"
         self._problem(
