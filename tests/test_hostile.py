@@ -37,6 +37,7 @@ EXPECTED: dict[str, tuple[int, list[tuple[str, int, int]]]] = {
     "merge-key-hiding-duplicate.yaml": (1, [("CJM006", 7, 5)]),
     "mixed-line-endings.yaml": (0, []),
     "nesting-100000-deep.yaml": (1, [("CJM003", 4, 71)]),
+    "nesting-hidden-by-quotes.yaml": (1, [("CJM003", 4, 323)]),
     "nesting-with-cr-line-ends.yaml": (1, [("CJM003", 68, 65)]),
     "nul-byte-after-line-separators.yaml": (1, [("CJM002", 5, 15)]),
     "nul-byte.yaml": (1, [("CJM002", 5, 15)]),

@@ -1,6 +1,12 @@
 """The loader: every kind of bad YAML becomes one diagnostic at its exact place, never an exception."""
 
+import subprocess
+import sys
+
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes, load_text
 
@@ -227,3 +233,74 @@ def test_aliases_that_expand_past_the_item_limit_are_still_alias_expansion() -> 
         "CJM007",
         "anchors and aliases expand this file to more than 1,000 values",
     )
+
+
+HIDERS = [
+    ("", ""),
+    ('"]}", ', '"]}": 0, '),
+    ("']}', ", "']}': 0, "),
+    ("'it''s ]]', ", "'it''s }}': 0, "),
+    ('"\\"]}", ', '"\\"]}": 0, '),
+    ("# ]}{BREAK}", "# ]}{BREAK}"),
+    ("x #]]{BREAK}, ", "x: 0 #}}{BREAK}, "),
+]
+"""What may stand before a nested list or mapping to hide it from a count of brackets."""
+
+
+@st.composite
+def nested_text(draw: st.DrawFn) -> str:
+    """Lists and mappings nested in the block style, then in the flow style with quotes and comments."""
+    line_break = draw(st.sampled_from(["\n", *LINE_BREAKS.values()]))
+    block = draw(st.integers(1, 40))
+    lines = [" " * level + draw(st.sampled_from(["-", "k:"])) for level in range(block)]
+    levels = draw(st.lists(st.tuples(st.booleans(), st.sampled_from(HIDERS)), min_size=1, max_size=12))
+    flow = draw(st.one_of(st.integers(0, 120), st.integers(950, 1100)))
+    openers, closers = [], []
+    for in_a_list, (in_list, in_mapping) in (levels * flow)[:flow]:
+        openers.append("[" + in_list if in_a_list else "{" + in_mapping + "k: ")
+        closers.append("]" if in_a_list else "}")
+    inner = "".join(openers).replace("{BREAK}", line_break + " " * block) + "x" + "".join(reversed(closers))
+    return line_break.join(lines) + " " + inner + line_break
+
+
+def first_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """Where libyaml's own events first nest deeper than the limit (they come without recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nested_text())
+def test_nesting_deeper_than_the_limit_is_refused_whatever_hides_it(text: str) -> None:
+    found = [(d.code, d.line, d.column) for d in load_text("f.yaml", text).diagnostics]
+    deepest = first_too_deep(text, DEFAULT_LIMITS.max_depth)
+    if deepest is None:
+        assert "CJM003" not in [code for code, _, _ in found]
+    else:
+        assert found == [("CJM003", *deepest)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("a: " + '["]",' * 100_000 + "]" * 100_000 + "\n", id="closing-brackets-in-quotes"),
+        pytest.param("a: " + "[ #]\r" * 100_000 + "]" * 100_000 + "\n", id="closing-brackets-in-comments"),
+    ],
+)
+def test_nesting_hidden_from_a_count_of_brackets_is_refused_not_a_crash(text: str) -> None:
+    # In a process of its own: nesting this deep overflows the C parser's stack, which kills the process.
+    program = (
+        "import sys; from cjm.loader import load_text; "
+        "print(*(d.code for d in load_text('f.yaml', sys.stdin.read()).diagnostics))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], input=text, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "CJM003"), result.stderr[-2000:]

@@ -78,11 +78,6 @@ _LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 """What ends a line in YAML, as libyaml counts lines in its marks: CR LF, LF, CR, NEL, LS and PS."""
 _LINE_BREAK_CHARACTERS: Final = "\n\r\x85\u2028\u2029"
 
-_BRACKETS: Final = re.compile(r"[\[\]{}]")
-# A line indented this far, or this many nested block indicators on one line, may hide
-# nesting deep enough to exhaust the C composer's stack; such files get an exact check.
-_MAYBE_DEEP_BLOCK: Final = re.compile(r"^[ \t]{40}|(?:[-?:][ \t]+){12}", re.MULTILINE)
-
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -313,7 +308,12 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
             text,
             diagnostic(EMPTY_FILE, "the file is empty", path, 1, 1, hint="start it with 'apiVersion: cjm/v1'"),
         )
+    builder = _Builder(path, text, root, limits)
     if not isinstance(root, MappingNode):
+        try:
+            builder.check_nesting(root)  # a list nested too deep is told so, as a mapping would be
+        except _ExpansionLimitError as limit:
+            return _failed(path, text, limit.diagnostic)
         return _failed(
             path,
             text,
@@ -326,7 +326,6 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                 hint="start the file with 'apiVersion: cjm/v1' and 'kind: Journey' on their own lines",
             ),
         )
-    builder = _Builder(path, text, root, limits)
     try:
         data = builder.build()
     except _ExpansionLimitError as limit:
@@ -340,7 +339,8 @@ def _failed(path: str, text: str | None, problem: Diagnostic) -> Loaded:
 
 
 def _check_size(path: str, text: str, limits: Limits) -> Diagnostic | None:
-    items = _count_line_breaks(text) + text.count(",")
+    line_breaks = _count_line_breaks(text)
+    items = line_breaks + text.count(",")
     if items > limits.max_items:
         return diagnostic(
             TOO_LARGE,
@@ -350,24 +350,36 @@ def _check_size(path: str, text: str, limits: Limits) -> Diagnostic | None:
             1,
             hint="split the map into several files, or raise max-items in the configuration",
         )
-    if _flow_depth_estimate(text, limits.max_depth) > limits.max_depth // 2 or _MAYBE_DEEP_BLOCK.search(text):
+    lines = text.split("\n") if text.count("\n") == line_breaks else split_lines(text)
+    if _may_nest_deeper_than(_COMPOSER_DEPTH, text, lines):
         return _check_depth(path, text, limits.max_depth)
     return None
 
 
-def _flow_depth_estimate(text: str, stop: int) -> int:
-    """Estimate bracket nesting, ignoring quoting; an over-estimate only costs an exact check."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        if match.group() in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > stop:
-                    break
-        elif depth:
-            depth -= 1
-    return deepest
+_COMPOSER_DEPTH: Final = 1_000
+"""Nesting that libyaml's composer survives with room to spare: it recurses in C, once per level,
+and overflows an 8 MB stack at about 25,000 levels. A file that may nest deeper has its event
+stream checked first; `Limits.max_depth`, far lower, is checked exactly while the values are built."""
+_WIDE_PREFIX: Final = 200
+_PREFIX_CHARACTERS: Final = " \t-?:\ufeff"
+
+
+def _may_nest_deeper_than(depth: int, text: str, lines: list[str]) -> bool:
+    """Whether lists and mappings may nest deeper than `depth`, judged from the text without parsing.
+
+    It errs only towards yes, whatever quotes, comments or line breaks hide, because it counts
+    what every level needs. A flow list or mapping opens with '[' or '{', so their count bounds
+    flow nesting. A block list or mapping starts at the column of its first key or '-', and that
+    column lies within its line's leading run of blanks, indicators ('-', '?', ':') and the
+    byte-order mark libyaml skips; nested block collections start at growing columns, two at
+    most at one column (a list under a key may start at the key's column). So while no line
+    starts with `_WIDE_PREFIX` such characters, block nesting is at most twice that. `lines`
+    are the text's lines; a line break left at their ends changes nothing.
+    """
+    flow = text.count("[") + text.count("{")
+    return flow + 2 * _WIDE_PREFIX > depth or any(
+        len(line) - len(line.lstrip(_PREFIX_CHARACTERS)) >= _WIDE_PREFIX for line in lines if len(line) >= _WIDE_PREFIX
+    )
 
 
 def _nested_too_deep(path: str, line: int, column: int, max_depth: int) -> Diagnostic:
@@ -574,6 +586,18 @@ class _Builder:
         self.chain.pop()
         self.open.discard(id(node))
 
+    def check_nesting(self, node: Node) -> None:
+        """Bound a value that is reported but not built (a key that is a list, a duplicate key's value)."""
+        self._count(node)
+        if isinstance(node, ScalarNode) or not self._enter(node):
+            return
+        try:
+            children = node.value if isinstance(node, SequenceNode) else [part for pair in node.value for part in pair]
+            for child in children:
+                self.check_nesting(child)
+        finally:
+            self._leave(node)
+
     def _too_many(self, node: Node) -> Diagnostic:
         """Too many values: the file's own (CJM003), or aliases repeating them (CJM007)."""
         line, column = _mark_position(node.start_mark)
@@ -621,6 +645,8 @@ class _Builder:
                     key_node,
                     hint="write the key as a word followed by ':'",
                 )
+                self.check_nesting(key_node)
+                self.check_nesting(value_node)
                 continue
             if key_node.value == "<<" and not key_node.style:  # plain: None from PyYAML, '' from libyaml
                 self._problem(
@@ -629,6 +655,7 @@ class _Builder:
                     key_node,
                     hint="write the keys out in full",
                 )
+                self.check_nesting(value_node)
                 continue
             if key_node.tag not in _ALLOWED_SCALAR_TAGS:
                 self._forbidden_tag(key_node)
@@ -641,6 +668,7 @@ class _Builder:
                     key_node,
                     hint="remove one of them or merge their values",
                 )
+                self.check_nesting(value_node)
                 continue
             seen[key] = key_node
             result[key] = self.value(value_node)
