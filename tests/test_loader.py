@@ -304,3 +304,23 @@ def test_nesting_hidden_from_a_count_of_brackets_is_refused_not_a_crash(text: st
         [sys.executable, "-c", program], input=text, capture_output=True, text=True, timeout=300, check=False
     )
     assert (result.returncode, result.stdout.strip()) == (0, "CJM003"), result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        pytest.param("1" + "0" * 100_000, "a number of 100,001 digits is too large to read", id="decimal-digits"),
+        pytest.param("-" + "9" * 4_301, "a number of 4,301 digits is too large to read", id="over-python-s-limit"),
+        pytest.param("1e400", "the number 1e400 is too large to read", id="float-exponent"),
+        pytest.param("1" + "0" * 400 + ".0", "a number of 402 digits is too large to read", id="float-digits"),
+    ],
+)
+def test_a_number_too_large_to_read_is_refused_and_named_not_echoed(written: str, message: str) -> None:
+    [problem] = load_text("f.yaml", f"a: {written}\n").diagnostics
+    assert (problem.code, problem.line, problem.column, problem.message) == ("CJM022", 1, 4, message)
+
+
+def test_long_hex_and_octal_numbers_are_read_for_the_schema_to_refuse() -> None:
+    loaded = load_text("f.yaml", "a: 0x" + "f" * 4_000 + "\nb: 0o" + "7" * 4_000 + "\n")
+    assert loaded.document is not None
+    assert loaded.document.data["a"].bit_length() == 16_000

@@ -11,6 +11,7 @@ values in one pass. The node tree is kept, so a position is found only when a me
 needs one.
 """
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from cjm.diagnostics import (
     Diagnostic,
     diagnostic,
 )
+from cjm.figures import digits_in_words
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -687,10 +689,19 @@ class _Builder:
                 return _read_float(text)
             if tag == _BOOL:
                 return _read_bool(text)
-        except ValueError:
+        except _TooLargeError:
             self._problem(
                 INVALID_VALUE,
-                f"the value {text!r} cannot be read as {_TAG_WORDS[tag]}",
+                f"{_number_shown(text)} is too large to read",
+                node,
+                hint="write a smaller number, or put it in quotes to keep it as text",
+            )
+            return text
+        except ValueError:
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            self._problem(
+                INVALID_VALUE,
+                f"the value {shown!r} cannot be read as {_TAG_WORDS[tag]}",
                 node,
                 hint="write a shorter number, or put it in quotes to keep it as text",
             )
@@ -722,11 +733,22 @@ class _Builder:
 _TAG_WORDS: Final = {_INT: "a whole number", _FLOAT: "a number", _BOOL: "true or false"}
 
 
+_LONGEST_DECIMAL: Final = 4_300
+"""The most digits a decimal whole number may have: reading one takes time that grows with the
+square of its length (Python refuses longer ones by default). Octal and hex read in linear time."""
+
+
+class _TooLargeError(ValueError):
+    """A number written correctly but too large to read: too many digits, or beyond a float."""
+
+
 def _read_int(text: str) -> int:
     if text.startswith("0o"):
         return int(text[2:], 8)
     if text.startswith("0x"):
         return int(text[2:], 16)
+    if len(text.lstrip("+-")) > _LONGEST_DECIMAL:
+        raise _TooLargeError(text)
     return int(text, 10)
 
 
@@ -736,7 +758,15 @@ def _read_float(text: str) -> float:
         return float("-inf") if text.startswith("-") else float("inf")
     if lowered == ".nan":
         return float("nan")
-    return float(text)
+    number = float(text)
+    if math.isinf(number):  # 1e400: written as a number, read as infinity
+        raise _TooLargeError(text)
+    return number
+
+
+def _number_shown(text: str) -> str:
+    """A number as a message shows it: as written, or by its length when that is long."""
+    return f"the number {text}" if len(text) <= 20 else digits_in_words(sum(c.isdigit() for c in text))
 
 
 def _read_bool(text: str) -> bool:
