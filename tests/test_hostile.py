@@ -169,3 +169,27 @@ def test_the_measured_peak_is_cjm_s_own_not_the_test_runner_s(tmp_path: Path) ->
     _, megabytes, _ = run_measured(["validate", "--no-cache", "x.yaml"], tmp_path)
     assert megabytes < 200
     del held
+
+
+def test_checks_and_hints_take_time_in_proportion_to_a_long_value(tmp_path: Path) -> None:
+    # Each value made a regular expression backtrack over its whole length once per character:
+    # at this length, hours. The time limit only keeps a regression from hanging the suite.
+    n = 200_000
+    (tmp_path / "long.yaml").write_text(
+        "apiVersion: cjm/v1\nkind: Journey\nid: '" + "a#" * n + "\\nb'\ntitle: x\nstages:\n"
+        "  - id: a\n    name: A\n    type: awareness\n"
+        "    kpis:\n      - name: Sales\n        value: '1" + " " * n + "a\\nb'\n"
+        "    steps:\n      - id: s\n        action: x\n        evidence:\n          - type: survey\n"
+        "            summary: x\n            link: https://" + "a" * n + " x\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "cjm", "validate", "--no-cache", "--format", "json", "long.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in found] == [("CJM022", 3), ("CJM022", 11), ("CJM022", 18)]

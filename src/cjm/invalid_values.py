@@ -37,6 +37,9 @@ _PLAIN: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#,\[\]{}]|:(?=\S)
 _NUMBER_WITH_UNIT: Final = re.compile(r"(?P<number>[-+]?[0-9][0-9 _]*(?:[.,][0-9]+)?)\s*(?P<unit>[^\s0-9].*)?")
 _NUMBER_IN_QUOTES: Final = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
 """A number with an exponent (1e400, 2.5E3), which a unit must not be read into."""
+_LONGEST_EXPLAINED: Final = 200
+"""The longest value whose text the hints take apart with regular expressions, some of which
+backtrack: over a value of a megabyte they would run for hours. Longer values get the general hint."""
 _GLUED_COMMENT: Final = re.compile(r"(?P<value>.*?\S)#(?P<comment>.*)")
 _NOT_TEXT: Final = frozenset(
     {"bool_type", "literal_error", "slug", "link", "date", "language", "emotion", "number", "int_type"}
@@ -133,7 +136,8 @@ def explain_value(error: ErrorDetails, place: Place) -> tuple[str, str]:
     message, hint = _explain(
         kind, Refused(value, describe_value(value), str(error["msg"]), dict(error.get("ctx") or {})), place
     )
-    glued = _GLUED_COMMENT.fullmatch(value) if isinstance(value, str) and kind in _NOT_TEXT else None
+    short = isinstance(value, str) and len(value) <= _LONGEST_EXPLAINED
+    glued = _GLUED_COMMENT.fullmatch(value) if short and kind in _NOT_TEXT else None
     if glued is not None:
         hint = "a comment needs a space before '#': " + place.line_with(f"{glued['value']} #{glued['comment']}")
     return message, hint
@@ -390,7 +394,7 @@ def _emotion(refused: Refused, place: Place) -> tuple[str, str]:
 def _number(refused: Refused, place: Place) -> tuple[str, str]:
     value = refused.value
     message = refused.message
-    text = value.strip() if isinstance(value, str) else ""
+    text = value.strip() if isinstance(value, str) and len(value) <= _LONGEST_EXPLAINED else ""
     if _NUMBER_IN_QUOTES.fullmatch(text):
         if abs(float(text)) > LARGEST:
             return message, "it is too large for a figure; write it in a larger unit (thousands, millions) with 'unit:'"

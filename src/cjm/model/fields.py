@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from cjm.figures import digits_in_words
 
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-LINK_PATTERN: Final = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@]+)$"
+LINK_PATTERN: Final = r"^(?:https?://[^\s/?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$"
 DATE_PATTERN: Final = r"^[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?$"
 LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 EMOTION_MIN: Final = -2
