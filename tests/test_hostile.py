@@ -193,3 +193,62 @@ def test_checks_and_hints_take_time_in_proportion_to_a_long_value(tmp_path: Path
     assert result.returncode == 1, result.stderr[-2000:]
     found = json.loads(result.stdout)["diagnostics"]
     assert [(d["code"], d["line"]) for d in found] == [("CJM022", 3), ("CJM022", 11), ("CJM022", 18)]
+
+
+def run_cjm(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run cjm in a process of its own, killed after a minute: a regression must fail, not hang."""
+    return subprocess.run(
+        [sys.executable, "-m", "cjm", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda path, outside: os.mkfifo(path), "this is a named pipe (FIFO), not a file", id="fifo"),
+        pytest.param(
+            lambda path, outside: (os.mkfifo(outside), path.symlink_to(outside)),
+            "this is a named pipe (FIFO), not a file",
+            id="link-to-a-fifo",
+        ),
+        pytest.param(
+            lambda path, outside: path.symlink_to("/dev/zero"),
+            "this is a character device, such as a terminal, not a file",
+            id="link-to-a-device",
+        ),
+    ],
+)
+def test_a_named_path_that_is_not_a_regular_file_is_refused_without_waiting(
+    tmp_path: Path, make: Callable[[Path, Path], object], message: str
+) -> None:
+    (tmp_path / "maps").mkdir()
+    make(tmp_path / "maps" / "journey.yaml", tmp_path / "elsewhere")
+    result = run_cjm(["validate", "--no-cache", "maps/journey.yaml"], tmp_path)
+    assert (result.returncode, result.stdout.splitlines()[0]) == (
+        1,
+        f"maps/journey.yaml:1:1: error CJM001 {message} [file-unreadable]",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_folder_s_pipes_devices_and_link_loops_are_passed_over(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "persona.yaml").write_text("apiVersion: cjm/v1\nkind: Persona\nid: p\nname: P\n", encoding="utf-8")
+    os.mkfifo(maps / "never-written.yaml")
+    os.mkfifo(tmp_path / "elsewhere")
+    (maps / "link-to-a-pipe.yaml").symlink_to(tmp_path / "elsewhere")
+    (maps / "link-to-a-device.yaml").symlink_to("/dev/zero")
+    (maps / "loop").symlink_to(maps, target_is_directory=True)
+    (maps / "loop.yaml").symlink_to(maps / "loop.yaml")
+    result = run_cjm(["validate", "--no-cache", "maps"], tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.startswith("maps/loop.yaml:1:1: error CJM001 cannot read the file: ")
+    assert "Checked 2 files" in result.stdout
