@@ -253,12 +253,20 @@ def nested_text(draw: st.DrawFn) -> str:
     line_break = draw(st.sampled_from(["\n", *LINE_BREAKS.values()]))
     block = draw(st.integers(1, 40))
     lines = [" " * level + draw(st.sampled_from(["-", "k:"])) for level in range(block)]
-    levels = draw(st.lists(st.tuples(st.booleans(), st.sampled_from(HIDERS)), min_size=1, max_size=12))
+    kinds = st.sampled_from(["list", "mapping", "key"])
+    levels = draw(st.lists(st.tuples(kinds, st.sampled_from(HIDERS)), min_size=1, max_size=12))
     flow = draw(st.one_of(st.integers(0, 120), st.integers(950, 1100)))
     openers, closers = [], []
-    for in_a_list, (in_list, in_mapping) in (levels * flow)[:flow]:
-        openers.append("[" + in_list if in_a_list else "{" + in_mapping + "k: ")
-        closers.append("]" if in_a_list else "}")
+    for kind, (in_list, in_mapping) in (levels * flow)[:flow]:
+        if kind == "list":
+            openers.append("[" + in_list)
+            closers.append("]")
+        elif kind == "mapping":
+            openers.append("{" + in_mapping + "k: ")
+            closers.append("}")
+        else:  # a list as a key: refused, but its nesting counts all the same
+            openers.append("{" + in_mapping + "? [" + in_list)
+            closers.append("]: 0}")
     inner = "".join(openers).replace("{BREAK}", line_break + " " * block) + "x" + "".join(reversed(closers))
     return line_break.join(lines) + " " + inner + line_break
 
