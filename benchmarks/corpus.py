@@ -184,7 +184,9 @@ def write_large_map(path: Path, stages: int = 200, steps: int = 11, seed: int = 
 
 GIANTS: dict[str, Callable[[], bytes]] = {
     "fifty-megabytes.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\ndescription: " + b"x" * 50_000_000 + b"\n",
+    "many-values-without-anchors.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\ntags:\n" + b"- [a]\n" * 110_000,
     "million-items.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\ntags:\n" + b"- a\n" * 1_000_000,
+    "million-items-cr.yaml": lambda: b"apiVersion: cjm/v1\rkind: Journey\rtags:\r" + b"- a\r" * 1_000_000,
     "million-items-flow.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\ntags: [" + b"a," * 1_000_000 + b"a]\n",
     "megabyte-key.yaml": lambda: b"apiVersion: cjm/v1\nkind: Journey\n" + b"k" * 1_000_000 + b": 1\n",
     "megabyte-line.yaml": lambda: b"apiVersion: cjm/v1\nkind: Persona\nid: p\nname: " + b"n" * 1_000_000 + b"\n",

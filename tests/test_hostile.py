@@ -37,7 +37,15 @@ EXPECTED: dict[str, tuple[int, list[tuple[str, int, int]]]] = {
     "merge-key-hiding-duplicate.yaml": (1, [("CJM006", 7, 5)]),
     "mixed-line-endings.yaml": (0, []),
     "nesting-100000-deep.yaml": (1, [("CJM003", 4, 71)]),
+    "nesting-hidden-by-quotes.yaml": (1, [("CJM003", 4, 323)]),
+    "nesting-with-cr-line-ends.yaml": (1, [("CJM003", 68, 65)]),
+    "nul-byte-after-line-separators.yaml": (1, [("CJM002", 5, 15)]),
     "nul-byte.yaml": (1, [("CJM002", 5, 15)]),
+    "number-4000-hex-digits-age.yaml": (1, [("CJM022", 6, 8)]),
+    "number-4000-hex-digits-emotion.yaml": (1, [("CJM022", 12, 18)]),
+    "number-4000-hex-digits-revision.yaml": (1, [("CJM022", 5, 11)]),
+    "number-4000-octal-digits-sample-size.yaml": (1, [("CJM022", 15, 26)]),
+    "number-beyond-the-largest-float.yaml": (1, [("CJM022", 11, 16)]),
     "python-object-tag.yaml": (1, [("CJM006", 5, 14)]),
     "tab-indentation.yaml": (1, [("CJM004", 6, 1)]),
     "text-attacks-outputs.yaml": (0, []),
@@ -123,7 +131,9 @@ from corpus import GIANTS  # noqa: E402  (the benchmark times the same inputs)
 sys.path.remove(str(ROOT / "benchmarks"))
 GIANT_CODES = {
     "fifty-megabytes.yaml": "CJM003",
+    "many-values-without-anchors.yaml": "CJM003",
     "million-items.yaml": "CJM003",
+    "million-items-cr.yaml": "CJM003",
     "million-items-flow.yaml": "CJM003",
     "megabyte-key.yaml": "CJM004",
     "megabyte-line.yaml": None,
@@ -159,3 +169,86 @@ def test_the_measured_peak_is_cjm_s_own_not_the_test_runner_s(tmp_path: Path) ->
     _, megabytes, _ = run_measured(["validate", "--no-cache", "x.yaml"], tmp_path)
     assert megabytes < 200
     del held
+
+
+def test_checks_and_hints_take_time_in_proportion_to_a_long_value(tmp_path: Path) -> None:
+    # Each value made a regular expression backtrack over its whole length once per character:
+    # at this length, hours. The time limit only keeps a regression from hanging the suite.
+    n = 200_000
+    (tmp_path / "long.yaml").write_text(
+        "apiVersion: cjm/v1\nkind: Journey\nid: '" + "a#" * n + "\\nb'\ntitle: x\nstages:\n"
+        "  - id: a\n    name: A\n    type: awareness\n"
+        "    kpis:\n      - name: Sales\n        value: '1" + " " * n + "a\\nb'\n"
+        "    steps:\n      - id: s\n        action: x\n        evidence:\n          - type: survey\n"
+        "            summary: x\n            link: https://" + "a" * n + " x\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "cjm", "validate", "--no-cache", "--format", "json", "long.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in found] == [("CJM022", 3), ("CJM022", 11), ("CJM022", 18)]
+
+
+def run_cjm(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run cjm in a process of its own, killed after a minute: a regression must fail, not hang."""
+    return subprocess.run(
+        [sys.executable, "-m", "cjm", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda path, outside: os.mkfifo(path), "this is a named pipe (FIFO), not a file", id="fifo"),
+        pytest.param(
+            lambda path, outside: (os.mkfifo(outside), path.symlink_to(outside)),
+            "this is a named pipe (FIFO), not a file",
+            id="link-to-a-fifo",
+        ),
+        pytest.param(
+            lambda path, outside: path.symlink_to("/dev/zero"),
+            "this is a character device, such as a terminal, not a file",
+            id="link-to-a-device",
+        ),
+    ],
+)
+def test_a_named_path_that_is_not_a_regular_file_is_refused_without_waiting(
+    tmp_path: Path, make: Callable[[Path, Path], object], message: str
+) -> None:
+    (tmp_path / "maps").mkdir()
+    make(tmp_path / "maps" / "journey.yaml", tmp_path / "elsewhere")
+    result = run_cjm(["validate", "--no-cache", "maps/journey.yaml"], tmp_path)
+    assert (result.returncode, result.stdout.splitlines()[0]) == (
+        1,
+        f"maps/journey.yaml:1:1: error CJM001 {message} [file-unreadable]",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_folder_s_pipes_devices_and_link_loops_are_passed_over(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "persona.yaml").write_text("apiVersion: cjm/v1\nkind: Persona\nid: p\nname: P\n", encoding="utf-8")
+    os.mkfifo(maps / "never-written.yaml")
+    os.mkfifo(tmp_path / "elsewhere")
+    (maps / "link-to-a-pipe.yaml").symlink_to(tmp_path / "elsewhere")
+    (maps / "link-to-a-device.yaml").symlink_to("/dev/zero")
+    (maps / "loop").symlink_to(maps, target_is_directory=True)
+    (maps / "loop.yaml").symlink_to(maps / "loop.yaml")
+    result = run_cjm(["validate", "--no-cache", "maps"], tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.startswith("maps/loop.yaml:1:1: error CJM001 cannot read the file: ")
+    assert "Checked 2 files" in result.stdout

@@ -1,6 +1,12 @@
 """The loader: every kind of bad YAML becomes one diagnostic at its exact place, never an exception."""
 
+import subprocess
+import sys
+
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes, load_text
 
@@ -182,3 +188,147 @@ def test_aliases_that_nest_deeper_than_the_limit_are_refused_not_a_recursion_err
     [problem] = load_text("a.yaml", "\n".join(lines) + "\n").diagnostics
     assert (problem.code, problem.line) == ("CJM007", 5)
     assert problem.message == "anchors and aliases nest lists and mappings more than 64 levels deep"
+
+
+LINE_BREAKS = {"cr": "\r", "crlf": "\r\n", "nel": "\x85", "ls": "\u2028", "ps": "\u2029"}
+"""Every line break YAML knows besides the newline: libyaml counts a line at each."""
+
+
+@pytest.mark.parametrize("name", sorted(LINE_BREAKS))
+def test_every_yaml_line_break_counts_towards_the_item_limit(name: str) -> None:
+    text = "a:" + "".join(f"{LINE_BREAKS[name]}- x" for _ in range(300))
+    loaded = load_text("f.yaml", text, Limits(max_items=100))
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("CJM003", 1, 1)]
+    assert loaded.diagnostics[0].message == "the file has 300 lines and list items, more than the limit of 100"
+
+
+@pytest.mark.parametrize("name", sorted(LINE_BREAKS))
+def test_deep_block_nesting_is_refused_at_its_place_whatever_the_line_breaks(name: str) -> None:
+    text = LINE_BREAKS[name].join(["a:", *(" " * level + "- " for level in range(1, 100))]) + "x"
+    [problem] = load_text("f.yaml", text).diagnostics
+    assert (problem.code, problem.line, problem.column) == ("CJM003", 65, 65)
+    assert problem.message == "lists and mappings are nested more than 64 levels deep"
+
+
+@pytest.mark.parametrize("name", sorted(LINE_BREAKS))
+def test_a_bad_character_is_placed_on_its_line_whatever_the_line_breaks(name: str) -> None:
+    text = LINE_BREAKS[name].join(["a: 1", "b: 2", "c: x\x07"])
+    assert problems(text) == [("CJM002", 3, 5)]
+    assert problems(text.replace("\x07", "\x00")) == [("CJM002", 3, 5)]
+    assert problems(text.encode().replace(b"\x07", b"\xff")) == [("CJM002", 3, 5)]
+
+
+def test_many_values_without_anchors_are_too_many_items_not_alias_expansion() -> None:
+    [problem] = load_text("f.yaml", "a:\n" + "- [x]\n" * 600, Limits(max_items=1000)).diagnostics
+    assert (problem.code, problem.message) == (
+        "CJM003",
+        "the file has more than 1,000 values in its lists and mappings, the limit",
+    )
+
+
+def test_aliases_that_expand_past_the_item_limit_are_still_alias_expansion() -> None:
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"b{n}: *a\n" for n in range(200))
+    [problem] = load_text("f.yaml", text, Limits(max_items=1000)).diagnostics
+    assert (problem.code, problem.message) == (
+        "CJM007",
+        "anchors and aliases expand this file to more than 1,000 values",
+    )
+
+
+HIDERS = [
+    ("", ""),
+    ('"]}", ', '"]}": 0, '),
+    ("']}', ", "']}': 0, "),
+    ("'it''s ]]', ", "'it''s }}': 0, "),
+    ('"\\"]}", ', '"\\"]}": 0, '),
+    ("# ]}{BREAK}", "# ]}{BREAK}"),
+    ("x #]]{BREAK}, ", "x: 0 #}}{BREAK}, "),
+]
+"""What may stand before a nested list or mapping to hide it from a count of brackets."""
+
+
+@st.composite
+def nested_text(draw: st.DrawFn) -> str:
+    """Lists and mappings nested in the block style, then in the flow style with quotes and comments."""
+    line_break = draw(st.sampled_from(["\n", *LINE_BREAKS.values()]))
+    block = draw(st.integers(1, 40))
+    lines = [" " * level + draw(st.sampled_from(["-", "k:"])) for level in range(block)]
+    kinds = st.sampled_from(["list", "mapping", "key"])
+    levels = draw(st.lists(st.tuples(kinds, st.sampled_from(HIDERS)), min_size=1, max_size=12))
+    flow = draw(st.one_of(st.integers(0, 120), st.integers(950, 1100)))
+    openers, closers = [], []
+    for kind, (in_list, in_mapping) in (levels * flow)[:flow]:
+        if kind == "list":
+            openers.append("[" + in_list)
+            closers.append("]")
+        elif kind == "mapping":
+            openers.append("{" + in_mapping + "k: ")
+            closers.append("}")
+        else:  # a list as a key: refused, but its nesting counts all the same
+            openers.append("{" + in_mapping + "? [" + in_list)
+            closers.append("]: 0}")
+    inner = "".join(openers).replace("{BREAK}", line_break + " " * block) + "x" + "".join(reversed(closers))
+    return line_break.join(lines) + " " + inner + line_break
+
+
+def first_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """Where libyaml's own events first nest deeper than the limit (they come without recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nested_text())
+def test_nesting_deeper_than_the_limit_is_refused_whatever_hides_it(text: str) -> None:
+    found = [(d.code, d.line, d.column) for d in load_text("f.yaml", text).diagnostics]
+    deepest = first_too_deep(text, DEFAULT_LIMITS.max_depth)
+    if deepest is None:
+        assert "CJM003" not in [code for code, _, _ in found]
+    else:
+        assert found == [("CJM003", *deepest)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("a: " + '["]",' * 100_000 + "]" * 100_000 + "\n", id="closing-brackets-in-quotes"),
+        pytest.param("a: " + "[ #]\r" * 100_000 + "]" * 100_000 + "\n", id="closing-brackets-in-comments"),
+    ],
+)
+def test_nesting_hidden_from_a_count_of_brackets_is_refused_not_a_crash(text: str) -> None:
+    # In a process of its own: nesting this deep overflows the C parser's stack, which kills the process.
+    program = (
+        "import sys; from cjm.loader import load_text; "
+        "print(*(d.code for d in load_text('f.yaml', sys.stdin.read()).diagnostics))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], input=text, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "CJM003"), result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        pytest.param("1" + "0" * 100_000, "a number of 100,001 digits is too large to read", id="decimal-digits"),
+        pytest.param("-" + "9" * 4_301, "a number of 4,301 digits is too large to read", id="over-python-s-limit"),
+        pytest.param("1e400", "the number 1e400 is too large to read", id="float-exponent"),
+        pytest.param("1" + "0" * 400 + ".0", "a number of 402 digits is too large to read", id="float-digits"),
+    ],
+)
+def test_a_number_too_large_to_read_is_refused_and_named_not_echoed(written: str, message: str) -> None:
+    [problem] = load_text("f.yaml", f"a: {written}\n").diagnostics
+    assert (problem.code, problem.line, problem.column, problem.message) == ("CJM022", 1, 4, message)
+
+
+def test_long_hex_and_octal_numbers_are_read_for_the_schema_to_refuse() -> None:
+    loaded = load_text("f.yaml", "a: 0x" + "f" * 4_000 + "\nb: 0o" + "7" * 4_000 + "\n")
+    assert loaded.document is not None
+    assert loaded.document.data["a"].bit_length() == 16_000

@@ -211,3 +211,46 @@ def test_a_kpi_figure_too_large_to_compare_is_invalid_not_a_crash_later() -> Non
         "stages[1].kpis[0].target: a number of about 401 digits is too large for a figure; "
         "write it in a larger unit (thousands, millions) with 'unit:'"
     )
+
+
+KPI = "\n    kpis:\n      - name: Revenue\n        value: {value}\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("'1e400'", "it is too large for a figure; write it in a larger unit (thousands, millions) with 'unit:'"),
+        ("'2.5e3'", "write the number without quotes: `value: 2.5e3`"),
+        ("'1 000 000'", "write the digits without spaces or '_': `value: 1000000`"),
+        ("'23 %'", 'put the number in `value:` and the unit in `unit:`: `value: 23` and `unit: "%"`'),
+    ],
+)
+def test_a_number_in_quotes_gets_a_hint_that_reads_it_right(value: str, hint: str) -> None:
+    loaded = load_text("j.yaml", replace("    type: purchase\n", "    type: purchase" + KPI.format(value=value)))
+    assert loaded.document is not None
+    [problem] = validate_document(loaded.document).diagnostics
+    assert (problem.code, problem.hint) == ("CJM022", hint)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param("revision", "revision: 0x" + "f" * 4_000, id="revision"),
+        pytest.param("sample_size", "sample_size: 0o" + "7" * 4_000, id="sample-size"),
+        pytest.param("value", "value: " + "9" * 4_000 + ".5", id="kpi-float"),
+        pytest.param("value", "value: '" + "9" * 5_000 + "'", id="kpi-quoted-digits"),
+        pytest.param("emotion", "emotion: '" + "1" * 5_000 + "'", id="emotion-quoted-digits"),
+        pytest.param("emotion", "emotion: 0x" + "f" * 4_000, id="emotion-hex"),
+        pytest.param("title", "title: 0x" + "f" * 4_000, id="text-hex"),
+    ],
+)
+def test_every_number_field_refuses_a_huge_number_without_showing_it(old: str, new: str) -> None:
+    evidence = "\n        evidence:\n          - type: survey\n            summary: x\n            sample_size: 3"
+    text = replace("emotion: -1", "emotion: -1" + evidence)
+    text = replace("    type: purchase\n", "    type: purchase" + KPI.format(value=1), text)
+    text = replace("title: Coffee subscription", "title: Coffee subscription\nrevision: 3", text)
+    line = next(line for line in text.splitlines() if line.strip().startswith(old + ":"))
+    loaded = load_text("j.yaml", text.replace(line, line.split(old)[0] + new, 1))
+    problems = loaded.diagnostics or validate_document(loaded.document).diagnostics  # type: ignore[arg-type]
+    assert [problem.code for problem in problems] == ["CJM022"]
+    assert all(len(problem.message) < 200 and len(problem.hint or "") < 200 for problem in problems)

@@ -2,6 +2,7 @@
 
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -50,12 +51,25 @@ def find_files(paths: Sequence[str]) -> list[Candidate]:
 
 
 def walk_yaml(directory: str) -> Iterator[str]:
-    """Yield the YAML files below a directory, sorted, skipping hidden and tool folders and symlinked folders."""
+    """Yield the YAML files below a directory, sorted, skipping hidden and tool folders and symlinked folders.
+
+    Named pipes, devices and sockets with a YAML name are passed over: reading them would wait
+    for ever or have effects of their own. A link that leads nowhere is kept, to be reported.
+    """
     for root, dirs, files in os.walk(directory, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(YAML_SUFFIXES):
-                yield os.path.join(root, name)
+            path = os.path.join(root, name)
+            if name.lower().endswith(YAML_SUFFIXES) and not _is_special(path):
+                yield path
+
+
+def _is_special(path: str) -> bool:
+    """Whether a path leads to something other than a regular file (following links)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def is_cjm_file(raw: bytes) -> bool:

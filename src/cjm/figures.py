@@ -2,6 +2,16 @@
 
 from typing import Final
 
+
+def digits_in_words(digits: int, *, about: bool = False) -> str:
+    """A number too long to show, named by its length: 'a number of 100,001 digits'.
+
+    A message never shows such a number: its digits would fill the screen, and Python
+    refuses to write out a whole number of more than 4,300 digits.
+    """
+    return f"a number of {'about ' if about else ''}{digits:,} digits"
+
+
 _TIGHT_UNITS: Final = ("%", "‰", "pp")
 """Units written straight after the number, without a space."""
 

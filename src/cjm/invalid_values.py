@@ -19,6 +19,7 @@ from cjm.model import Kpi
 from cjm.model.fields import (
     EMOTION_MAX,
     EMOTION_MIN,
+    LARGEST,
     LINK_PATTERN,
     SLUG_PATTERN,
     Date,
@@ -34,6 +35,11 @@ _SLUG: Final = re.compile(SLUG_PATTERN)
 _LINK: Final = re.compile(LINK_PATTERN)
 _PLAIN: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#,\[\]{}]|:(?=\S))*")
 _NUMBER_WITH_UNIT: Final = re.compile(r"(?P<number>[-+]?[0-9][0-9 _]*(?:[.,][0-9]+)?)\s*(?P<unit>[^\s0-9].*)?")
+_NUMBER_IN_QUOTES: Final = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
+"""A number with an exponent (1e400, 2.5E3), which a unit must not be read into."""
+_LONGEST_EXPLAINED: Final = 200
+"""The longest value whose text the hints take apart with regular expressions, some of which
+backtrack: over a value of a megabyte they would run for hours. Longer values get the general hint."""
 _GLUED_COMMENT: Final = re.compile(r"(?P<value>.*?\S)#(?P<comment>.*)")
 _NOT_TEXT: Final = frozenset(
     {"bool_type", "literal_error", "slug", "link", "date", "language", "emotion", "number", "int_type"}
@@ -63,8 +69,12 @@ class Place:
     """The required keys of the model expected here, when a mapping is expected."""
 
     def line_with(self, value: str) -> str:
-        """The corrected line, in backticks: `key: value`, or `- value` for a list item."""
-        return f"`{self.key}: {value}`" if self.key is not None else f"`- {value}`"
+        """The corrected line, in backticks: `key: value`, or `- value` for a list item.
+
+        A long value is shortened, as every message shortens what it quotes.
+        """
+        shown = value if len(value) <= 80 else value[:77] + "..."
+        return f"`{self.key}: {shown}`" if self.key is not None else f"`- {shown}`"
 
 
 def place_of(
@@ -126,7 +136,8 @@ def explain_value(error: ErrorDetails, place: Place) -> tuple[str, str]:
     message, hint = _explain(
         kind, Refused(value, describe_value(value), str(error["msg"]), dict(error.get("ctx") or {})), place
     )
-    glued = _GLUED_COMMENT.fullmatch(value) if isinstance(value, str) and kind in _NOT_TEXT else None
+    short = isinstance(value, str) and len(value) <= _LONGEST_EXPLAINED
+    glued = _GLUED_COMMENT.fullmatch(value) if short and kind in _NOT_TEXT else None
     if glued is not None:
         hint = "a comment needs a space before '#': " + place.line_with(f"{glued['value']} #{glued['comment']}")
     return message, hint
@@ -141,6 +152,7 @@ def _explain(kind: str, refused: Refused, place: Place) -> tuple[str, str]:
         return f"expected a whole number, got {got}", _whole_number_hint(refused.value, place)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = next(iter(refused.ctx.values()), "")
+        limit = f"{limit:,}" if type(limit) is int else limit
         words = {
             "greater_than_equal": "at least",
             "greater_than": "more than",
@@ -212,8 +224,11 @@ def _boolean(refused: Refused, place: Place) -> tuple[str, str]:
     return message, "write true or false (cjm reads YAML 1.2, where yes/no/on/off are text)"
 
 
+_SHORT_WHOLE_NUMBER: Final = re.compile(r"[-+]?[0-9]{1,18}")
+
+
 def _whole_number_hint(value: object, place: Place) -> str:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _SHORT_WHOLE_NUMBER.fullmatch(value.strip()):
         return "write it without quotes: " + place.line_with(str(int(value.strip())))
     if isinstance(value, float) and value.is_integer():
         return "write it without a decimal point: " + place.line_with(str(int(value)))
@@ -356,7 +371,7 @@ _SCALE: Final = "-2 very negative, -1 negative, 0 neutral, 1 positive, 2 very po
 def _emotion(refused: Refused, place: Place) -> tuple[str, str]:
     value = refused.value
     message = refused.message
-    if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9]+", value.strip()):
+    if isinstance(value, str) and _SHORT_WHOLE_NUMBER.fullmatch(value.strip()):
         number = int(value)
         if EMOTION_MIN <= number <= EMOTION_MAX:
             return message, "write the number without quotes: " + place.line_with(str(number))
@@ -379,7 +394,11 @@ def _emotion(refused: Refused, place: Place) -> tuple[str, str]:
 def _number(refused: Refused, place: Place) -> tuple[str, str]:
     value = refused.value
     message = refused.message
-    text = value.strip() if isinstance(value, str) else ""
+    text = value.strip() if isinstance(value, str) and len(value) <= _LONGEST_EXPLAINED else ""
+    if _NUMBER_IN_QUOTES.fullmatch(text):
+        if abs(float(text)) > LARGEST:
+            return message, "it is too large for a figure; write it in a larger unit (thousands, millions) with 'unit:'"
+        return message, "write the number without quotes: " + place.line_with(text)
     match = _NUMBER_WITH_UNIT.fullmatch(text)
     if match is not None:
         number = match["number"].replace(" ", "").replace("_", "").replace(",", ".")

@@ -11,9 +11,11 @@ values in one pass. The node tree is kept, so a position is found only when a me
 needs one.
 """
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Final
 
 import yaml
@@ -35,6 +37,7 @@ from cjm.diagnostics import (
     Diagnostic,
     diagnostic,
 )
+from cjm.figures import digits_in_words
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -73,10 +76,9 @@ _CORE_SCALAR: Final = re.compile(
 )
 _CORE_TAGS: Final = {"null": _NULL, "bool": _BOOL, "int": _INT, "float": _FLOAT}
 
-_BRACKETS: Final = re.compile(r"[\[\]{}]")
-# A line indented this far, or this many nested block indicators on one line, may hide
-# nesting deep enough to exhaust the C composer's stack; such files get an exact check.
-_MAYBE_DEEP_BLOCK: Final = re.compile(r"^[ \t]{40}|(?:[-?:][ \t]+){12}", re.MULTILINE)
+_LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What ends a line in YAML, as libyaml counts lines in its marks: CR LF, LF, CR, NEL, LS and PS."""
+_LINE_BREAK_CHARACTERS: Final = "\n\r\x85\u2028\u2029"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ class Document:
     text: str
     data: dict[str, Any]
     _root: MappingNode | None
+    _lines: list[str] | None = None
 
     @property
     def root(self) -> MappingNode:
@@ -138,6 +141,7 @@ class Document:
     def release(self) -> None:
         """Drop the node tree to save memory; positions are still found, at the cost of a parse."""
         self._root = None
+        self._lines = None
 
     def node(self, path: Sequence[str | int]) -> Node | None:
         """The node of the value at `path`, or None where the path leaves the file."""
@@ -151,7 +155,9 @@ class Document:
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, as libyaml counts lines; '' past the end of the file."""
-        return _line_at(self.text, number - 1)
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the value at `path`, or of its key.
@@ -258,9 +264,8 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return raw.count(b"\n", 0, offset) + 1, column
+    before = raw[:offset].decode("utf-8", errors="replace")
+    return _char_position(before, len(before))
 
 
 def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
@@ -305,7 +310,12 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
             text,
             diagnostic(EMPTY_FILE, "the file is empty", path, 1, 1, hint="start it with 'apiVersion: cjm/v1'"),
         )
+    builder = _Builder(path, text, root, limits)
     if not isinstance(root, MappingNode):
+        try:
+            builder.check_nesting(root)  # a list nested too deep is told so, as a mapping would be
+        except _ExpansionLimitError as limit:
+            return _failed(path, text, limit.diagnostic)
         return _failed(
             path,
             text,
@@ -318,9 +328,8 @@ def load_text(path: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                 hint="start the file with 'apiVersion: cjm/v1' and 'kind: Journey' on their own lines",
             ),
         )
-    builder = _Builder(path, text, limits.max_items, limits.max_depth)
     try:
-        data = builder.value(root)
+        data = builder.build()
     except _ExpansionLimitError as limit:
         return _failed(path, text, limit.diagnostic)
     document = Document(path, text, data, root)
@@ -332,7 +341,8 @@ def _failed(path: str, text: str | None, problem: Diagnostic) -> Loaded:
 
 
 def _check_size(path: str, text: str, limits: Limits) -> Diagnostic | None:
-    items = text.count("\n") + text.count(",")
+    line_breaks = _count_line_breaks(text)
+    items = line_breaks + text.count(",")
     if items > limits.max_items:
         return diagnostic(
             TOO_LARGE,
@@ -342,24 +352,48 @@ def _check_size(path: str, text: str, limits: Limits) -> Diagnostic | None:
             1,
             hint="split the map into several files, or raise max-items in the configuration",
         )
-    if _flow_depth_estimate(text, limits.max_depth) > limits.max_depth // 2 or _MAYBE_DEEP_BLOCK.search(text):
+    lines = text.split("\n") if text.count("\n") == line_breaks else split_lines(text)
+    if _may_nest_deeper_than(_COMPOSER_DEPTH, text, lines):
         return _check_depth(path, text, limits.max_depth)
     return None
 
 
-def _flow_depth_estimate(text: str, stop: int) -> int:
-    """Estimate bracket nesting, ignoring quoting; an over-estimate only costs an exact check."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        if match.group() in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > stop:
-                    break
-        elif depth:
-            depth -= 1
-    return deepest
+_COMPOSER_DEPTH: Final = 1_000
+"""Nesting that libyaml's composer survives with room to spare: it recurses in C, once per level,
+and overflows an 8 MB stack at about 25,000 levels. A file that may nest deeper has its event
+stream checked first; `Limits.max_depth`, far lower, is checked exactly while the values are built."""
+_WIDE_PREFIX: Final = 200
+_PREFIX_CHARACTERS: Final = " \t-?:\ufeff"
+
+
+def _may_nest_deeper_than(depth: int, text: str, lines: list[str]) -> bool:
+    """Whether lists and mappings may nest deeper than `depth`, judged from the text without parsing.
+
+    It errs only towards yes, whatever quotes, comments or line breaks hide, because it counts
+    what every level needs. A flow list or mapping opens with '[' or '{', so their count bounds
+    flow nesting. A block list or mapping starts at the column of its first key or '-', and that
+    column lies within its line's leading run of blanks, indicators ('-', '?', ':') and the
+    byte-order mark libyaml skips; nested block collections start at growing columns, two at
+    most at one column (a list under a key may start at the key's column). So while no line
+    starts with `_WIDE_PREFIX` such characters, block nesting is at most twice that. `lines`
+    are the text's lines; a line break left at their ends changes nothing.
+    """
+    flow = text.count("[") + text.count("{")
+    return flow + 2 * _WIDE_PREFIX > depth or any(
+        len(line) - len(line.lstrip(_PREFIX_CHARACTERS)) >= _WIDE_PREFIX for line in lines if len(line) >= _WIDE_PREFIX
+    )
+
+
+def _nested_too_deep(path: str, line: int, column: int, max_depth: int) -> Diagnostic:
+    """The diagnostic for lists and mappings written nested deeper than the limit."""
+    return diagnostic(
+        TOO_LARGE,
+        f"lists and mappings are nested more than {max_depth} levels deep",
+        path,
+        line,
+        column,
+        hint="a journey map needs far fewer levels; check the indentation",
+    )
 
 
 def _check_depth(path: str, text: str, max_depth: int) -> Diagnostic | None:
@@ -372,15 +406,7 @@ def _check_depth(path: str, text: str, max_depth: int) -> Diagnostic | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
-                    line, column = _mark_position(event.start_mark)
-                    return diagnostic(
-                        TOO_LARGE,
-                        f"lists and mappings are nested more than {max_depth} levels deep",
-                        path,
-                        line,
-                        column,
-                        hint="a journey map needs far fewer levels; check the indentation",
-                    )
+                    return _nested_too_deep(path, *_mark_position(event.start_mark), max_depth)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -419,10 +445,14 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
     return diagnostic(YAML_SYNTAX, problem.message, path, problem.line, problem.column, hint=problem.hint)
 
 
-def _line_at(text: str, index: int) -> str:
-    """The line at a 0-based line index, as libyaml counts lines; '' past the end."""
-    lines = text.splitlines()
-    return lines[index] if 0 <= index < len(lines) else ""
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as libyaml counts them, so that line n of a mark is item n - 1."""
+    return _LINE_BREAK.split(text)
+
+
+def _count_line_breaks(text: str) -> int:
+    """How many line breaks the text has, as libyaml counts them (CR LF is one)."""
+    return sum(text.count(character) for character in _LINE_BREAK_CHARACTERS) - text.count("\r\n")
 
 
 def _mark_position(mark: Any) -> tuple[int, int]:
@@ -443,14 +473,41 @@ def _characters_before(text: str, offset: int) -> int:
 
 
 def _char_position(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """The 1-based line and column of a character index, counting lines as libyaml does."""
+    before = text[:offset]
+    line_start = max(before.rfind(character) for character in _LINE_BREAK_CHARACTERS) + 1
+    return _count_line_breaks(before) + 1, offset - line_start + 1
 
 
 def _node_kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return f"the single value {node.value!r}" if isinstance(node, ScalarNode) else "this"
+
+
+def _written_inside(inner: Node, outer: Node) -> bool:
+    """Whether a node is written inside another, rather than brought there by an alias.
+
+    Where every node of a chain is written inside the one before, the text itself nests as
+    deep: an alias can bring a node only from its own anchor, written earlier.
+    """
+    return outer.start_mark.index <= inner.start_mark.index and inner.end_mark.index <= outer.end_mark.index
+
+
+def _count_values(root: Node, stop: int) -> int:
+    """How many values the tree has, each node once however many aliases repeat it; counts up to `stop`."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending and len(seen) < stop:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, MappingNode):
+            pending.extend(value for _, value in node.value)
+    return len(seen)
 
 
 class _ExpansionLimitError(Exception):
@@ -465,56 +522,34 @@ _ALLOWED_SCALAR_TAGS: Final = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, collecting every problem on the way."""
 
-    def __init__(self, path: str, text: str, budget: int, max_depth: int) -> None:
+    def __init__(self, path: str, text: str, root: Node, limits: Limits) -> None:
         self.path = path
         self.text = text
-        self.max_depth = max_depth
-        self.budget = budget
-        self.limit = budget
+        self.root = root
+        self.max_depth = limits.max_depth
+        self.budget = limits.max_items
+        self.limit = limits.max_items
         self.problems: list[Diagnostic] = []
+        self.chain: list[Node] = []
+        """The lists and mappings being built, outermost first."""
         self.open: set[int] = set()
+        """The same, as a set of ids, to find an alias inside its own anchor at once."""
+        self.lines: list[str] | None = None
 
     def _problem(self, code: Code, message: str, node: Node, *, hint: str) -> None:
         mark = node.start_mark
         self.problems.append(diagnostic(code, message, self.path, mark.line + 1, mark.column + 1, hint=hint))
 
+    def build(self) -> Any:
+        """The values of the whole tree; raises _ExpansionLimitError where it is too large or too deep."""
+        return self.value(self.root)
+
     def value(self, node: Node) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            mark = node.start_mark
-            raise _ExpansionLimitError(
-                diagnostic(
-                    ALIAS_EXPANSION,
-                    f"anchors and aliases expand this file to more than {self.limit:,} values",
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    hint="write the repeated parts out, or use fewer nested aliases",
-                )
-            )
+        self._count(node)
         if isinstance(node, ScalarNode):
             return self.scalar(node)
-        if id(node) in self.open:
-            self._problem(
-                ALIAS_EXPANSION,
-                "an alias refers to the list or mapping that contains it, which would never end",
-                node,
-                hint="remove the alias (*name) that points back to its own anchor (&name)",
-            )
+        if not self._enter(node):
             return None
-        if len(self.open) >= self.max_depth:  # aliases can nest deeper than the text shows
-            mark = node.start_mark
-            raise _ExpansionLimitError(
-                diagnostic(
-                    ALIAS_EXPANSION,
-                    f"anchors and aliases nest lists and mappings more than {self.max_depth} levels deep",
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    hint="write the repeated parts out, or use fewer nested aliases",
-                )
-            )
-        self.open.add(id(node))
         try:
             if isinstance(node, SequenceNode):
                 if node.tag != _SEQ:
@@ -526,7 +561,80 @@ class _Builder:
                 return self.mapping(node)
             raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
         finally:
-            self.open.discard(id(node))
+            self._leave(node)
+
+    def _count(self, node: Node) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _ExpansionLimitError(self._too_many(node))
+
+    def _enter(self, node: Node) -> bool:
+        """Open a list or mapping; False, with the problem reported, for one inside itself."""
+        if id(node) in self.open:
+            self._problem(
+                ALIAS_EXPANSION,
+                "an alias refers to the list or mapping that contains it, which would never end",
+                node,
+                hint="remove the alias (*name) that points back to its own anchor (&name)",
+            )
+            return False
+        if len(self.chain) >= self.max_depth:
+            raise _ExpansionLimitError(self._too_deep(node))
+        self.open.add(id(node))
+        self.chain.append(node)
+        return True
+
+    def _leave(self, node: Node) -> None:
+        self.chain.pop()
+        self.open.discard(id(node))
+
+    def check_nesting(self, node: Node) -> None:
+        """Bound a value that is reported but not built (a key that is a list, a duplicate key's value)."""
+        self._count(node)
+        if isinstance(node, ScalarNode) or not self._enter(node):
+            return
+        try:
+            children = node.value if isinstance(node, SequenceNode) else [part for pair in node.value for part in pair]
+            for child in children:
+                self.check_nesting(child)
+        finally:
+            self._leave(node)
+
+    def _too_many(self, node: Node) -> Diagnostic:
+        """Too many values: the file's own (CJM003), or aliases repeating them (CJM007)."""
+        line, column = _mark_position(node.start_mark)
+        if _count_values(self.root, self.limit + 1) > self.limit:
+            return diagnostic(
+                TOO_LARGE,
+                f"the file has more than {self.limit:,} values in its lists and mappings, the limit",
+                self.path,
+                line,
+                column,
+                hint="split the map into several files, or raise max-items in the configuration",
+            )
+        return diagnostic(
+            ALIAS_EXPANSION,
+            f"anchors and aliases expand this file to more than {self.limit:,} values",
+            self.path,
+            line,
+            column,
+            hint="write the repeated parts out, or use fewer nested aliases",
+        )
+
+    def _too_deep(self, node: Node) -> Diagnostic:
+        """Nesting past the limit: written so (CJM003), or made so by aliases (CJM007)."""
+        line, column = _mark_position(node.start_mark)
+        nested = [*self.chain, node]
+        if all(_written_inside(inner, outer) for outer, inner in pairwise(nested)):
+            return _nested_too_deep(self.path, line, column, self.max_depth)
+        return diagnostic(
+            ALIAS_EXPANSION,
+            f"anchors and aliases nest lists and mappings more than {self.max_depth} levels deep",
+            self.path,
+            line,
+            column,
+            hint="write the repeated parts out, or use fewer nested aliases",
+        )
 
     def mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -539,6 +647,8 @@ class _Builder:
                     key_node,
                     hint="write the key as a word followed by ':'",
                 )
+                self.check_nesting(key_node)
+                self.check_nesting(value_node)
                 continue
             if key_node.value == "<<" and not key_node.style:  # plain: None from PyYAML, '' from libyaml
                 self._problem(
@@ -547,6 +657,7 @@ class _Builder:
                     key_node,
                     hint="write the keys out in full",
                 )
+                self.check_nesting(value_node)
                 continue
             if key_node.tag not in _ALLOWED_SCALAR_TAGS:
                 self._forbidden_tag(key_node)
@@ -559,6 +670,7 @@ class _Builder:
                     key_node,
                     hint="remove one of them or merge their values",
                 )
+                self.check_nesting(value_node)
                 continue
             seen[key] = key_node
             result[key] = self.value(value_node)
@@ -577,10 +689,19 @@ class _Builder:
                 return _read_float(text)
             if tag == _BOOL:
                 return _read_bool(text)
-        except ValueError:
+        except _TooLargeError:
             self._problem(
                 INVALID_VALUE,
-                f"the value {text!r} cannot be read as {_TAG_WORDS[tag]}",
+                f"{_number_shown(text)} is too large to read",
+                node,
+                hint="write a smaller number, or put it in quotes to keep it as text",
+            )
+            return text
+        except ValueError:
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            self._problem(
+                INVALID_VALUE,
+                f"the value {shown!r} cannot be read as {_TAG_WORDS[tag]}",
                 node,
                 hint="write a shorter number, or put it in quotes to keep it as text",
             )
@@ -594,7 +715,10 @@ class _Builder:
             mark = node.start_mark
             from cjm.syntax import quote_from  # only a file with a problem needs it
 
-            fixed = quote_from(_line_at(self.text, mark.line), mark.column)
+            if self.lines is None:
+                self.lines = split_lines(self.text)
+            line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+            fixed = quote_from(line, mark.column)
             if fixed:
                 hint = f"if it is text, put it in quotes: {fixed}; otherwise {hint}"
         self._problem(
@@ -609,11 +733,22 @@ class _Builder:
 _TAG_WORDS: Final = {_INT: "a whole number", _FLOAT: "a number", _BOOL: "true or false"}
 
 
+_LONGEST_DECIMAL: Final = 4_300
+"""The most digits a decimal whole number may have: reading one takes time that grows with the
+square of its length (Python refuses longer ones by default). Octal and hex read in linear time."""
+
+
+class _TooLargeError(ValueError):
+    """A number written correctly but too large to read: too many digits, or beyond a float."""
+
+
 def _read_int(text: str) -> int:
     if text.startswith("0o"):
         return int(text[2:], 8)
     if text.startswith("0x"):
         return int(text[2:], 16)
+    if len(text.lstrip("+-")) > _LONGEST_DECIMAL:
+        raise _TooLargeError(text)
     return int(text, 10)
 
 
@@ -623,7 +758,15 @@ def _read_float(text: str) -> float:
         return float("-inf") if text.startswith("-") else float("inf")
     if lowered == ".nan":
         return float("nan")
-    return float(text)
+    number = float(text)
+    if math.isinf(number):  # 1e400: written as a number, read as infinity
+        raise _TooLargeError(text)
+    return number
+
+
+def _number_shown(text: str) -> str:
+    """A number as a message shows it: as written, or by its length when that is long."""
+    return f"the number {text}" if len(text) <= 20 else digits_in_words(sum(c.isdigit() for c in text))
 
 
 def _read_bool(text: str) -> bool:

@@ -1,9 +1,11 @@
 """Read the files a run checks: each one once, from disk or standard input, before any parsing."""
 
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from cjm.diagnostics import FILE_UNREADABLE, Diagnostic, diagnostic
 from cjm.discovery import STDIN, display_path, find_files, is_cjm_file
@@ -22,22 +24,22 @@ class Source:
 
 
 def read_file(path: str, shown: str, max_bytes: int = DEFAULT_LIMITS.max_bytes) -> bytes | Diagnostic:
-    """The bytes of a file, or a diagnostic saying why they cannot be read.
+    """The bytes of a regular file, or a diagnostic saying why they cannot be read.
 
-    Reads at most one byte more than the limit, so a huge file, a device or an endless
-    pipe is refused after reading no more than that.
+    Only a regular file is opened: a named pipe or a terminal would make cjm wait for ever,
+    and opening a device can have effects of its own. The file is opened without waiting
+    (in case it was replaced by a pipe since), checked again once open, and read to at most
+    one byte more than the limit, so a huge file is refused after reading no more than that.
     """
     try:
-        if os.path.isdir(path):
-            return diagnostic(
-                FILE_UNREADABLE,
-                "this is a directory, not a file",
-                shown,
-                1,
-                1,
-                hint="give the path of one map file; `cjm validate` on a directory checks every map in it",
-            )
-        with open(path, "rb") as stream:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind):
+            return _not_a_file(kind, shown)
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAITING)
+        with open(descriptor, "rb") as stream:
+            kind = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(kind):
+                return _not_a_file(kind, shown)
             raw = stream.read(max_bytes + 1)
         if len(raw) > max_bytes:
             return too_large(shown, len(raw), max_bytes)
@@ -47,6 +49,39 @@ def read_file(path: str, shown: str, max_bytes: int = DEFAULT_LIMITS.max_bytes) 
         return diagnostic(
             FILE_UNREADABLE, f"cannot read the file: {reason.lower()}", shown, 1, 1, hint=_unreadable_hint(error)
         )
+
+
+_NO_WAITING: Final = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+"""Open flags that keep a pipe or a terminal from blocking, or from becoming cjm's terminal."""
+
+
+def _not_a_file(kind: int, shown: str) -> Diagnostic:
+    if stat.S_ISDIR(kind):
+        return diagnostic(
+            FILE_UNREADABLE,
+            "this is a directory, not a file",
+            shown,
+            1,
+            1,
+            hint="give the path of one map file; `cjm validate` on a directory checks every map in it",
+        )
+    what = next((words for test, words in _SPECIAL_FILES if test(kind)), "")
+    return diagnostic(
+        FILE_UNREADABLE,
+        f"this is {what}, not a file" if what else "this is not a regular file",
+        shown,
+        1,
+        1,
+        hint="give cjm the map's file itself; to check what a pipe sends, pass '-' and send it to standard input",
+    )
+
+
+_SPECIAL_FILES: Final = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device, such as a terminal"),
+    (stat.S_ISBLK, "a block device, such as a disk"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _unreadable_hint(error: OSError) -> str:

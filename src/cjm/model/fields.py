@@ -13,8 +13,10 @@ from typing import Annotated, Any, Final
 from pydantic import BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from cjm.figures import digits_in_words
+
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-LINK_PATTERN: Final = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@]+)$"
+LINK_PATTERN: Final = r"^(?:https?://[^\s/?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$"
 DATE_PATTERN: Final = r"^[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?$"
 LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 EMOTION_MIN: Final = -2
@@ -33,7 +35,7 @@ def describe_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int) and value.bit_length() > 64:
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return digits_in_words(int(value.bit_length() * 0.30103) + 1, about=True)
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
@@ -165,26 +167,36 @@ def _check_emotion(value: object) -> object:
     )
 
 
-_LARGEST: Final = 10**15
-"""The largest figure a KPI may hold: beyond it a number cannot be compared or drawn exactly."""
+LARGEST: Final = 10**15
+"""The largest number a map may hold (a KPI's figure, a revision, a sample size): beyond it a
+number cannot be compared or drawn exactly, and no real figure needs more."""
 
 
 def _check_number(value: object) -> object:
-    if type(value) is int and abs(value) > _LARGEST:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
+        raise PydanticCustomError(
+            "number", "expected a number like 42 or 3.5, got {got}", {"got": describe_value(value)}
+        )
+    if abs(value) > LARGEST:
         raise PydanticCustomError(
             "number_too_large",
             "{got} is too large for a figure; write it in a larger unit (thousands, millions) with 'unit:'",
             {"got": describe_value(value)},
         )
-    if type(value) is int or (type(value) is float and math.isfinite(value)):
-        return value
-    raise PydanticCustomError("number", "expected a number like 42 or 3.5, got {got}", {"got": describe_value(value)})
+    return value
 
 
 def _check_text_or_number(value: object) -> object:
-    if type(value) in (str, int):
+    if type(value) is str or (type(value) is int and abs(value) <= LARGEST):
         return value
-    raise PydanticCustomError("revision", "expected text or a whole number, got {got}", {"got": describe_value(value)})
+    expected = "a whole number of at most 15 digits" if type(value) is int else "a whole number"
+    raise PydanticCustomError(
+        "revision", "expected text or {expected}, got {got}", {"expected": expected, "got": describe_value(value)}
+    )
 
 
 Slug = Annotated[
@@ -221,8 +233,14 @@ LanguageTag = Annotated[
 Emotion = Annotated[int, Field(ge=EMOTION_MIN, le=EMOTION_MAX), BeforeValidator(_check_emotion)]
 """How the customer feels: -2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive."""
 
-Number = Annotated[float | int, BeforeValidator(_check_number)]
-"""A measured figure: 42, 3.5, -10."""
+Number = Annotated[
+    Annotated[float, Field(ge=-LARGEST, le=LARGEST)] | Annotated[int, Field(ge=-LARGEST, le=LARGEST)],
+    BeforeValidator(_check_number),
+]
+"""A measured figure: 42, 3.5, -10; at most a million billion either way."""
 
-Revision = Annotated[Text | int, BeforeValidator(_check_text_or_number)]
+Revision = Annotated[Text | Annotated[int, Field(ge=-LARGEST, le=LARGEST)], BeforeValidator(_check_text_or_number)]
 """A version label: 3, "2.1", "2026-Q4"."""
+
+Count = Annotated[int, Field(ge=1, le=LARGEST)]
+"""How many of something there are: 1 or more, up to a million billion."""

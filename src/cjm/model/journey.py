@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from cjm.model.base import CjmModel
-from cjm.model.fields import Date, Emotion, LanguageTag, Link, Number, Revision, Slug, Text
+from cjm.model.fields import Count, Date, Emotion, LanguageTag, Link, Number, Revision, Slug, Text
 from cjm.model.lifecycle import StageType, describe_stage_types
 from cjm.model.touchpoint import Touchpoint
 
@@ -55,7 +55,7 @@ class Evidence(CjmModel):
     summary: Text = Field(description="What the source shows, in a sentence.")
     link: Link | None = Field(default=None, description="Where to read more: an https://, http:// or mailto: link.")
     date: Date | None = Field(default=None, description="When the data was collected: 2026-10-31 or 2026-10.")
-    sample_size: int | None = Field(default=None, ge=1, description="How many people or records it covers.")
+    sample_size: Count | None = Field(default=None, description="How many people or records it covers.")
 
 
 class Kpi(CjmModel):
