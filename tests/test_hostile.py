@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from typer.testing import Result
@@ -22,37 +23,137 @@ HOSTILE = ROOT / "tests" / "hostile"
 
 # file: (exit code of validate, [(code, line, column)])
 EXPECTED: dict[str, tuple[int, list[tuple[str, int, int]]]] = {
+    "alias-as-key.yaml": (1, [("CJM021", 1, 1), ("CJM020", 3, 5)]),
     "alias-bomb-keys.yaml": (1, [("CJM006", 3, 4)]),
     "alias-bomb-list.yaml": (1, [("CJM007", 3, 26)]),
     "alias-bomb-mapping.yaml": (1, [("CJM007", 3, 54)]),
     "alias-recursive.yaml": (1, [("CJM007", 5, 7)]),
+    "anchor-and-alias-small.yaml": (0, []),
+    "api-version-future.yaml": (1, [("CJM011", 1, 13)]),
+    "api-version-key-misspelled.yaml": (1, [("CJM011", 1, 1)]),
+    "bad-indentation.yaml": (1, [("CJM004", 13, 4)]),
+    "bell-and-backspace-in-text.yaml": (0, []),
+    "bidi-and-emoji-text.yaml": (0, []),
+    "binary-tag.yaml": (1, [("CJM006", 4, 8)]),
     "binary.yaml": (1, [("CJM002", 1, 1)]),
+    "bom-in-the-middle.yaml": (0, []),
     "byte-order-mark.yaml": (0, []),
+    "cr-only-line-ends.yaml": (0, []),
     "crlf-line-endings.yaml": (0, []),
     "duplicate-key-deep.yaml": (1, [("CJM005", 13, 9)]),
     "duplicate-key-flow.yaml": (1, [("CJM005", 6, 44)]),
     "duplicate-key-top.yaml": (1, [("CJM005", 5, 1)]),
+    "duplicate-stage-ids.yaml": (1, [("CJM030", 9, 9)]),
+    "duplicate-step-ids-across-stages.yaml": (1, [("CJM030", 17, 13)]),
+    "emotion-boolean.yaml": (1, [("CJM022", 12, 18)]),
+    "emotion-date.yaml": (1, [("CJM022", 12, 18)]),
+    "emotion-decimal-5000-digits.yaml": (1, [("CJM022", 12, 18)]),
+    "emotion-float.yaml": (1, [("CJM022", 12, 18)]),
+    "emotion-infinity.yaml": (1, [("CJM022", 12, 18)]),
+    "emotion-octal-4000-digits.yaml": (1, [("CJM022", 12, 18)]),
+    "emotion-out-of-range.yaml": (1, [("CJM022", 12, 18)]),
+    "empty-file.yaml": (1, [("CJM008", 1, 1)]),
+    "encoded-surrogate-utf8.yaml": (1, [("CJM002", 13, 14)]),
+    "escape-sequence-in-key.yaml": (1, [("CJM020", 13, 9)]),
+    "escape-sequence-in-title.yaml": (0, []),
+    "explicit-document-end.yaml": (0, []),
+    "flow-mapping-document.yaml": (0, []),
+    "header-only.yaml": (1, [("CJM011", 1, 1)]),
+    "id-bidi-override.yaml": (1, [("CJM022", 3, 5)]),
+    "id-index.yaml": (0, []),
+    "id-number.yaml": (1, [("CJM022", 3, 5)]),
+    "id-path-traversal.yaml": (1, [("CJM022", 3, 5)]),
+    "id-uppercase.yaml": (1, [("CJM022", 3, 5)]),
+    "id-with-newline.yaml": (1, [("CJM022", 3, 5)]),
+    "id-zero-width-space.yaml": (1, [("CJM022", 3, 5)]),
     "invalid-utf8.yaml": (1, [("CJM002", 5, 17)]),
     "javascript-link.yaml": (1, [("CJM022", 15, 19)]),
+    "key-case-duplicate.yaml": (1, [("CJM020", 5, 1)]),
+    "kind-missing.yaml": (1, [("CJM011", 1, 1)]),
+    "kind-misspelled.yaml": (1, [("CJM011", 2, 7)]),
+    "kpi-target-negative-huge.yaml": (1, [("CJM022", 12, 17)]),
+    "kpi-value-1e400-digits.yaml": (1, [("CJM022", 11, 16)]),
+    "kpi-value-quoted-1e400.yaml": (1, [("CJM022", 11, 16)]),
+    "line-separator-escape-in-text.yaml": (0, []),
+    "link-data-scheme.yaml": (1, [("CJM022", 16, 19)]),
+    "link-file-scheme.yaml": (1, [("CJM022", 16, 19)]),
+    "link-leading-space-javascript.yaml": (1, [("CJM022", 16, 19)]),
+    "link-mixed-case-javascript.yaml": (1, [("CJM022", 16, 19)]),
+    "link-tab-inside-scheme.yaml": (1, [("CJM022", 16, 19)]),
+    "link-trailing-newline.yaml": (1, [("CJM022", 16, 19)]),
+    "long-line-20000.yaml": (0, []),
+    "markdown-blockquote.yaml": (0, []),
+    "markdown-emphasis-and-link.yaml": (0, []),
+    "markdown-fenced-code.yaml": (0, []),
+    "markdown-heading.yaml": (0, []),
+    "markdown-html-block.yaml": (0, []),
+    "markdown-indented-code.yaml": (0, []),
+    "markdown-link-reference-definition.yaml": (0, []),
+    "markdown-ordered-list.yaml": (0, []),
+    "markdown-setext-heading.yaml": (0, []),
+    "markdown-table.yaml": (0, []),
+    "markdown-task-list.yaml": (0, []),
+    "markdown-thematic-break.yaml": (0, []),
     "merge-key-hiding-duplicate.yaml": (1, [("CJM006", 7, 5)]),
+    "mermaid-keyword-accdescr.yaml": (0, []),
+    "mermaid-keyword-acctitle.yaml": (0, []),
+    "mermaid-keyword-colon-semicolon.yaml": (0, []),
+    "mermaid-keyword-comment.yaml": (0, []),
+    "mermaid-keyword-journey.yaml": (0, []),
+    "mermaid-keyword-section.yaml": (0, []),
+    "mermaid-keyword-title.yaml": (0, []),
     "mixed-line-endings.yaml": (0, []),
+    "nel-inside-plain-scalar.yaml": (1, [("CJM004", 12, 1)]),
     "nesting-100000-deep.yaml": (1, [("CJM003", 4, 71)]),
+    "nesting-block-mappings.yaml": (1, [("CJM003", 77, 65)]),
+    "nesting-cr-line-ends.yaml": (1, [("CJM003", 76, 1)]),
+    "nesting-hidden-by-comment.yaml": (1, [("CJM003", 77, 129)]),
+    "nesting-hidden-by-quoted-brace.yaml": (1, [("CJM003", 13, 382)]),
+    "nesting-hidden-by-quoted-bracket.yaml": (1, [("CJM003", 13, 382)]),
     "nesting-hidden-by-quotes.yaml": (1, [("CJM003", 4, 323)]),
+    "nesting-ls-line-ends.yaml": (1, [("CJM003", 76, 1)]),
+    "nesting-nel-line-ends.yaml": (1, [("CJM003", 76, 1)]),
     "nesting-with-cr-line-ends.yaml": (1, [("CJM003", 68, 65)]),
+    "noncharacter-in-text.yaml": (0, []),
     "nul-byte-after-line-separators.yaml": (1, [("CJM002", 5, 15)]),
     "nul-byte.yaml": (1, [("CJM002", 5, 15)]),
+    "nul-escape-in-text.yaml": (0, []),
     "number-4000-hex-digits-age.yaml": (1, [("CJM022", 6, 8)]),
     "number-4000-hex-digits-emotion.yaml": (1, [("CJM022", 12, 18)]),
     "number-4000-hex-digits-revision.yaml": (1, [("CJM022", 5, 11)]),
     "number-4000-octal-digits-sample-size.yaml": (1, [("CJM022", 15, 26)]),
     "number-beyond-the-largest-float.yaml": (1, [("CJM022", 11, 16)]),
+    "only-comments.yaml": (1, [("CJM008", 1, 1)]),
+    "osc-hyperlink-in-action.yaml": (0, []),
+    "overlong-utf8.yaml": (1, [("CJM002", 13, 14)]),
     "python-object-tag.yaml": (1, [("CJM006", 5, 14)]),
+    "raw-escape-byte-in-bad-line.yaml": (1, [("CJM002", 13, 7)]),
+    "sample-size-zero.yaml": (1, [("CJM022", 16, 26)]),
+    "set-tag.yaml": (1, [("CJM006", 4, 8)]),
+    "stage-without-id.yaml": (1, [("CJM021", 6, 5)]),
+    "stages-is-a-mapping.yaml": (1, [("CJM022", 6, 3)]),
+    "surrogate-escape-in-text.yaml": (1, [("CJM004", 11, 18)]),
+    "tab-after-colon.yaml": (0, []),
     "tab-indentation.yaml": (1, [("CJM004", 6, 1)]),
+    "tag-directive.yaml": (0, []),
     "text-attacks-outputs.yaml": (0, []),
+    "top-level-list.yaml": (1, [("CJM009", 1, 1)]),
+    "top-level-scalar.yaml": (1, [("CJM009", 1, 1)]),
+    "transition-cycle.yaml": (0, []),
+    "transition-self-loop.yaml": (0, []),
+    "transition-to-unknown-stage.yaml": (1, [("CJM031", 15, 9)]),
     "two-documents.yaml": (1, [("CJM010", 9, 1)]),
+    "unclosed-flow-sequence.yaml": (1, [("CJM004", 13, 7)]),
+    "unknown-key-deep.yaml": (1, [("CJM020", 13, 9)]),
+    "unknown-persona.yaml": (1, [("CJM031", 5, 12)]),
     "unknown-tag.yaml": (1, [("CJM006", 5, 14)]),
+    "unknown-touchpoint-with-suggestion.yaml": (1, [("CJM031", 17, 23)]),
+    "unterminated-quote.yaml": (1, [("CJM004", 13, 14)]),
     "utf16-with-bom.yaml": (1, [("CJM002", 1, 1)]),
     "utf16-without-bom.yaml": (1, [("CJM002", 1, 2)]),
+    "utf32-with-bom.yaml": (1, [("CJM002", 1, 1)]),
+    "windows-1252-quote.yaml": (1, [("CJM002", 13, 16)]),
+    "yaml-directive-1-1.yaml": (0, []),
     "yaml-nan.yaml": (1, [("CJM022", 11, 17)]),
     "yaml-tilde-where-text-is-needed.yaml": (1, [("CJM022", 4, 8)]),
     "yaml11-date-is-text.yaml": (0, []),
@@ -98,6 +199,21 @@ def test_render_writes_nothing_for_a_bad_file_and_a_whole_page_for_a_good_one(
     else:
         assert result.exit_code == 0, result.stderr
         assert output.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("name", sorted(name for name, (exit_code, _) in EXPECTED.items() if exit_code == 0))
+def test_a_good_hostile_file_renders_to_documents_that_parse(cli: Cli, name: str, tmp_path: Path) -> None:
+    for output_format in ("svg", "html"):
+        result = cli(
+            "render", str(HOSTILE / name), "--format", output_format, "--output", str(tmp_path / output_format)
+        )
+        assert result.exit_code == 0, result.stderr
+    for svg in (tmp_path / "svg").glob("*.svg"):
+        ElementTree.parse(svg)  # well-formed XML: no control character or stray markup from the map
+    for page in (tmp_path / "html").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text.lower()
+        assert not any(ord(c) < 32 and c not in "\t\n\r" for c in text)
 
 
 LAUNCHER = """
