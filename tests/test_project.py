@@ -1,6 +1,7 @@
 """Pre-commit sees the whole project: checking some files resolves them against every cjm file of the
 project, and a changed persona or catalogue re-checks the journeys that depend on it."""
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -231,3 +232,32 @@ def test_a_copied_journey_that_keeps_the_id_fails_pre_commit(cli: Cli, write: Wr
     result = cli("validate", "--skip-other-yaml", "b.yaml")
     assert result.exit_code == 1
     assert "b.yaml:3:5: error CJM030 journey id 'same' is already used at a.yaml:3:5" in result.stdout
+
+
+@pytest.mark.parametrize("entry", ["..", "../elsewhere", "/etc", "docs/../../elsewhere", "link-out"])
+def test_configured_paths_may_not_lead_out_of_the_configuration_s_folder(
+    cli: Cli, write: Write, tmp_path: Path, entry: str
+) -> None:
+    write("repo/docs/j.yaml", MINIMAL_JOURNEY)
+    write("elsewhere/secret.yaml", "apiVersion: cjm/v1\nkind: Persona\nid: secret\nname: token-1234\n")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "repo" / "link-out")
+    write("repo/cjm.toml", f'paths = ["docs", "{entry}"]\n')
+    result = cli("validate", str(tmp_path / "repo" / "docs" / "j.yaml"))
+    assert result.exit_code == 2
+    assert f"paths[1]: '{entry}' leads out of the configuration's folder" in result.stderr
+    assert "token-1234" not in result.stdout + result.stderr
+
+
+def test_a_link_in_a_folder_to_a_file_outside_it_is_passed_over(cli: Cli, write: Write, tmp_path: Path) -> None:
+    write("repo/maps/j.yaml", MINIMAL_JOURNEY)
+    write("repo/maps/olga.yaml", MINIMAL_PERSONA)
+    write("repo/maps/shared/sms.yaml", "apiVersion: cjm/v1\nkind: Persona\nid: inside\nname: Inside\n")
+    write("elsewhere/secret.yaml", "apiVersion: cjm/v1\nkind: Persona\nid: secret\nname: token-1234\nbad: key\n")
+    os.symlink(tmp_path / "elsewhere" / "secret.yaml", tmp_path / "repo" / "maps" / "out.yaml")
+    os.symlink(tmp_path / "repo" / "maps" / "shared" / "sms.yaml", tmp_path / "repo" / "maps" / "in.yaml")
+    result = cli("validate", "--format", "json", "repo/maps")
+    assert "token-1234" not in result.stdout
+    assert "out.yaml" not in result.stdout
+    assert result.exit_code == 0, result.stdout
+    # the link inside the folder is read (once, as the file it leads to), the one out of it is not
+    assert json.loads(result.stdout)["files"] == ["repo/maps/in.yaml", "repo/maps/j.yaml", "repo/maps/olga.yaml"]

@@ -198,13 +198,17 @@ def _validated(path: str, prefix: str, table: dict[str, Any]) -> Config:
 
 
 def _check_paths(path: str, prefix: str, config: Config) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
+    # A configuration comes with the repository, so it may name only folders inside it: else a
+    # pull request could make CI read, and quote in its log, YAML files elsewhere on the machine.
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
     for number, entry in enumerate(config.paths or ()):
-        if not os.path.isdir(os.path.join(folder, entry)):
-            raise ConfigError(
-                f"{path}: {prefix}paths[{number}]: '{entry}' is not a folder beside the configuration file; "
-                "write folders relative to this file"
-            )
+        where = f"{path}: {prefix}paths[{number}]: '{entry}'"
+        target = os.path.realpath(os.path.join(folder, entry))
+        if os.path.commonpath([folder, target]) != folder:
+            raise ConfigError(f"{where} leads out of the configuration's folder; name folders inside it")
+        if not os.path.isdir(target):
+            problem = "is not a folder beside the configuration file; write folders relative to this file"
+            raise ConfigError(f"{where} {problem}")
 
 
 def _config_problem(error: Any) -> str:

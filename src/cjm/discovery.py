@@ -54,14 +54,25 @@ def walk_yaml(directory: str) -> Iterator[str]:
     """Yield the YAML files below a directory, sorted, skipping hidden and tool folders and symlinked folders.
 
     Named pipes, devices and sockets with a YAML name are passed over: reading them would wait
-    for ever or have effects of their own. A link that leads nowhere is kept, to be reported.
+    for ever or have effects of their own. A link that leads nowhere is kept, to be reported; a
+    link to a file outside the folder is passed over, since git carries links and a repository
+    could otherwise make a run read, and quote, a file elsewhere on the machine.
     """
+    inside = os.path.realpath(directory)
     for root, dirs, files in os.walk(directory, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(root, name)
-            if name.lower().endswith(YAML_SUFFIXES) and not _is_special(path):
+            if name.lower().endswith(YAML_SUFFIXES) and not _is_special(path) and _stays_inside(path, inside):
                 yield path
+
+
+def _stays_inside(path: str, folder: str) -> bool:
+    """Whether a file found in a folder is there: not a link to a file outside it."""
+    if not os.path.islink(path):
+        return True
+    target = os.path.realpath(path)
+    return os.path.commonpath([folder, target]) == folder
 
 
 def _is_special(path: str) -> bool:
