@@ -3,6 +3,8 @@ project, and a changed persona or catalogue re-checks the journeys that depend o
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -261,3 +263,29 @@ def test_a_link_in_a_folder_to_a_file_outside_it_is_passed_over(cli: Cli, write:
     assert result.exit_code == 0, result.stdout
     # the link inside the folder is read (once, as the file it leads to), the one out of it is not
     assert json.loads(result.stdout)["files"] == ["repo/maps/in.yaml", "repo/maps/j.yaml", "repo/maps/olga.yaml"]
+
+
+@pytest.mark.parametrize("option", [True, False])
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_a_configuration_that_is_not_a_regular_file_is_refused_without_waiting(
+    tmp_path: Path, target: str, option: bool
+) -> None:
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    if target == "fifo":
+        os.mkfifo(tmp_path / "pipe")
+        target = str(tmp_path / "pipe")
+    (tmp_path / "cjm.toml").symlink_to(target)
+    arguments = ["--config", "cjm.toml"] if option else []
+    done = subprocess.run(
+        [sys.executable, "-m", "cjm", "validate", *arguments, "j.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if option:
+        assert done.returncode == 2
+        assert "cjm.toml: cannot read the configuration: this is" in done.stderr
+    else:  # found by itself, it is passed over like any other file that is not one
+        assert "internal error" not in done.stderr

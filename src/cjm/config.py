@@ -32,6 +32,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from cjm.diagnostics import Diagnostic
 from cjm.discovery import UsageError, display_path
 from cjm.loader import DEFAULT_LIMITS, Limits, load_bytes
 from cjm.model.lifecycle import DEFAULT_REQUIRED_STAGES, DEFAULT_STAGE_ALIASES, StageType
@@ -137,14 +138,17 @@ def _common_folder(paths: Sequence[str]) -> str:
         return os.getcwd()
 
 
+_CONFIG_MAX_BYTES: Final = 1024 * 1024
+
+
 def load_config(path: str, *, required: bool = True) -> LoadedConfig | None:
     """Load one configuration file. A pyproject.toml without [tool.cjm] gives None unless required."""
+    from cjm.sources import read_file
+
     path = display_path(path)
-    try:
-        with open(path, "rb") as stream:
-            raw = stream.read()
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from error
+    raw = read_file(path, path, _CONFIG_MAX_BYTES)  # a regular file only: a link to /dev/zero is no configuration
+    if isinstance(raw, Diagnostic):
+        raise ConfigError(f"{path}: cannot read the configuration: {raw.message}")
     table = _yaml_table(path, raw) if path.endswith((".yaml", ".yml")) else _toml_table(path, raw, required=required)
     return LoadedConfig(_validated(path, _key_prefix(path), table), path) if table is not None else None
 
