@@ -1541,14 +1541,15 @@ def markdown_problem(markdown: Any, mine: str, theirs: str) -> tuple[str, str] |
     a, b = mine.split("\n"), theirs.split("\n")
     if len(a) != len(b):
         return "lines differ", f"{len(a)} lines, {len(b)} expected"
-    fenced = False
+    opening = ""
     for line, (x, y) in enumerate(zip(a, b, strict=True), 1):
         fence = y.startswith(("```", "~~~"))
-        if fenced and not fence:  # inside a code block only a line that closes it matters
-            if x.lstrip(" ").startswith(("```", "~~~")):
+        if opening and not fence:  # inside a code block only a line that closes it matters
+            if _closes_fence(x, opening):
                 return "code block closed by text", f"line {line}: {x[:300]!r}"
             continue
-        fenced = fenced != fence
+        if fence:
+            opening = "" if opening else y[: len(y) - len(y.lstrip(y[0]))]
         if _pipes(x) != _pipes(y):
             return "table cells differ", f"line {line}: {x[:300]!r}"
         opens, should = MARKDOWN_BLOCK.match(x), MARKDOWN_BLOCK.match(y)
@@ -1564,6 +1565,16 @@ def markdown_problem(markdown: Any, mine: str, theirs: str) -> tuple[str, str] |
                 return f"{block} from text", f"token {number}: {got} where {wanted}"
         return "block structure from text", f"{len(shape)} tokens, {len(expected)} expected"
     return None
+
+
+def _closes_fence(line: str, opening: str) -> bool:
+    """Whether a line closes a fenced code block (CommonMark 4.5): at most three spaces, then a run
+    of the opening's character at least as long, then only spaces or tabs."""
+    text = line.lstrip(" ")
+    if len(line) - len(text) > 3:
+        return False
+    run = len(text) - len(text.lstrip(opening[0]))
+    return run >= len(opening) and not text[run:].strip(" \t")
 
 
 def _pipes(line: str) -> int:

@@ -135,6 +135,14 @@ def test_the_markdown_check_finds_a_block_that_came_from_text(fuzz: ModuleType) 
     assert fuzz.markdown_problem(parser, neutral.replace("qbaaaa", "\\- item"), neutral) is None
 
 
+def test_the_markdown_check_knows_which_lines_close_a_code_block(fuzz: ModuleType) -> None:
+    neutral = "# qaaaaa\n\n```mermaid\njourney\n      qcaaaa: 3: Customer\n```\n"
+    closing = neutral.replace("      qcaaaa: 3: Customer", "```")
+    assert fuzz.markdown_problem(None, closing, neutral)[0] == "code block closed by text"
+    for text in ("      ~~~: 3: Customer", "~~~", "      ```: 3: Customer", "``` x", "    ```"):
+        assert fuzz.markdown_problem(None, neutral.replace("      qcaaaa: 3: Customer", text), neutral) is None, text
+
+
 def test_the_dot_check_finds_text_outside_labels_and_broken_labels(fuzz: ModuleType) -> None:
     good = 'digraph j {\n  s0_0 [label=<<B>x &amp; y</B><BR ALIGN="LEFT"/>>, color="#fff"];\n  s0_0 -> s0_1;\n}\n'
     assert fuzz.dot_problem(good) is None
