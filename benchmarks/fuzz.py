@@ -256,12 +256,17 @@ def _few(rng: random.Random, items: Any, most: int) -> Any:
 
 def _touchpoint_refs(journey: dict[str, Any]) -> set[str]:
     refs: set[str] = set()
-    for stage in journey.get("stages") or []:
-        for step in stage.get("steps") or []:
-            refs.update(step.get("touchpoints") or [])
-    for transition in journey.get("transitions") or []:
-        refs.update(transition.get("touchpoints") or [])
+    for stage in _items(journey.get("stages"), dict):
+        for step in _items(stage.get("steps"), dict):
+            refs.update(_items(step.get("touchpoints"), str))
+    for transition in _items(journey.get("transitions"), dict):
+        refs.update(_items(transition.get("touchpoints"), str))
     return refs
+
+
+def _items(value: Any, kind: type) -> list[Any]:
+    """The items of the given kind in a value that should be a list; a mutation may have made it anything."""
+    return [item for item in value if isinstance(item, kind)] if isinstance(value, list) else []
 
 
 KEPT_KEYS = frozenset(
@@ -567,7 +572,7 @@ def mutate_tree(rng: random.Random, holder: dict[str, Any], raw: Raw, notes: lis
     elif operation == "transitions":
         root = holder.get("root")
         if isinstance(root, dict):
-            stages = [s.get("id") for s in root.get("stages") or [] if isinstance(s, dict)] or ["x"]
+            stages = [s.get("id") for s in _items(root.get("stages"), dict)] or ["x"]
             targets = [*stages, "nope", "index", *stages]
             count = rng.choice([1, 2, 3, 5, 20])
             root["transitions"] = [
@@ -1787,6 +1792,8 @@ class Tally:
     invariants: Counter[str] = field(default_factory=Counter)
     signatures: Counter[str] = field(default_factory=Counter)
     folders: dict[str, str] = field(default_factory=dict)
+    unmade: list[int] = field(default_factory=list)
+    """Inputs the harness itself failed to make (a bug in a mutation, not in cjm): skipped, listed."""
 
     def rates(self) -> tuple[float, float]:
         """Inputs per second per process (minimising left out) and per CPU second."""
@@ -1805,6 +1812,7 @@ class Tally:
         self.counts.update(other.counts)
         self.invariants.update(other.invariants)
         self.signatures.update(other.signatures)
+        self.unmade.extend(other.unmade)
         for key, value in other.folders.items():
             self.folders.setdefault(key, value)
 
@@ -1837,7 +1845,12 @@ def run_worker(
             checker.warm_up(seeds)
             number, reported = start, began
             while not stop and (limit is None or number < limit) and time.monotonic() < deadline:
-                case = make_case(seeds, options.seed, number)
+                try:
+                    case = make_case(seeds, options.seed, number)
+                except Exception:  # a mutation's own bug must not end a campaign of hours
+                    tally.unmade.append(number)
+                    number += step
+                    continue
                 plan = plan_for(options, number)
                 failures = checker.check(case, plan)
                 tally.inputs += 1
@@ -1949,6 +1962,9 @@ def summary(tally: Tally, options: Options, jobs: int, command: str) -> list[str
     for key, value in tally.invariants.most_common():
         lines.append(f"  {key}: {value}")
     lines.append(f"distinct failures: {len(tally.signatures)}")
+    if tally.unmade:
+        shown = ", ".join(map(str, sorted(tally.unmade)[:20]))
+        lines.append(f"inputs the harness failed to make (skipped): {len(tally.unmade)}: {shown}")
     for signature, count in tally.signatures.most_common():
         where = tally.folders.get(signature) or "(saved by another process)"
         lines.append(f"  {count:6d}  {signature}\n          {where}")
@@ -1982,6 +1998,7 @@ def write_results(path: Path, tally: Tally, options: Options, jobs: int, command
         body.append(f"| calls: {key} | {tally.counts.get(key, 0):,} |")
     cli = sum(v for k, v in tally.counts.items() if k.startswith("cli "))
     body.append(f"| calls: command line | {cli:,} |")
+    body.append(f"| inputs the harness failed to make (skipped) | {len(tally.unmade):,} |")
     body += ["", f"Distinct failures: {len(tally.signatures)}."]
     if tally.invariants:
         body.append(
