@@ -6,12 +6,13 @@ way makes quadratically many, and asserts a bound that holds however large the i
 """
 
 from collections.abc import Callable, Iterator
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cjm.api import lint
+from cjm.api import lint, validate
 from cjm.linting.context import SuppressEntry, Suppressions
 from cjm.loader import load_text
 from cjm.validation import validate_document
@@ -24,8 +25,88 @@ SIMILARITY_BOUND = 50_000
 HEAD = "apiVersion: cjm/v1\nkind: Journey\nid: j\ntitle: T\n"
 
 
+@pytest.fixture
+def ratios(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count every similarity ratio computed (difflib's cheap bound and its exact ratio)."""
+    count = [0]
+    for name in ("quick_ratio", "ratio"):
+        original = getattr(SequenceMatcher, name)
+
+        def counted(self: SequenceMatcher[str], _original: Any = original) -> float:
+            count[0] += 1
+            return float(_original(self))
+
+        monkeypatch.setattr(SequenceMatcher, name, counted)
+    return count
+
+
 def _stage(steps: str = "") -> str:
     return "stages:\n  - id: s\n    name: S\n    type: awareness\n" + (f"    steps:\n{steps}" if steps else "")
+
+
+def _touchpoints(ids: list[str]) -> str:
+    return "touchpoints:\n" + "".join(f"  - id: {key}\n    name: N\n    channel: website\n" for key in ids)
+
+
+def test_many_unknown_touchpoints_cost_a_bounded_number_of_ratios(write: Write, ratios: list[int]) -> None:
+    known = [f"tp-{n:05d}" for n in range(400)]
+    unknown = [f"zz-{n:05d}x" for n in range(400)]  # 400 × 400 comparisons the naive way
+    step = f"      - id: a\n        action: A\n        touchpoints: [{', '.join(unknown)}]\n"
+    report = validate(str(write("j.yaml", HEAD + _touchpoints(known) + _stage(step))))
+    assert [d.code for d in report.diagnostics] == ["CJM031"] * 400
+    assert ratios[0] <= SIMILARITY_BOUND
+
+
+def test_the_first_unknown_ids_of_a_file_still_get_a_suggestion(write: Write) -> None:
+    known = [f"tp-{n:05d}" for n in range(400)]
+    wrong = [f"tp-{n:05d}x" for n in range(400)]
+    step = f"      - id: a\n        action: A\n        touchpoints: [{', '.join(wrong)}]\n"
+    report = validate(str(write("j.yaml", HEAD + _touchpoints(known) + _stage(step))))
+    first, last = report.diagnostics[0], report.diagnostics[-1]
+    assert first.message.endswith("no touchpoint with the id 'tp-00000x' — did you mean 'tp-00000'?")
+    assert first.hint == "change it to 'tp-00000'"
+    assert last.message.endswith("no touchpoint with the id 'tp-00399x'")  # the budget is spent by then
+
+
+def test_a_misspelling_repeated_everywhere_is_looked_up_once(write: Write, ratios: list[int]) -> None:
+    known = [f"tp-{n:05d}" for n in range(400)]
+    step = f"      - id: a\n        action: A\n        touchpoints: [{', '.join(['tp-00007x'] * 2000)}]\n"
+    report = validate(str(write("j.yaml", HEAD + _touchpoints(known) + _stage(step))))
+    assert {d.message.split(": ", 1)[1] for d in report.diagnostics} == {
+        "no touchpoint with the id 'tp-00007x' — did you mean 'tp-00007'?"
+    }
+    assert ratios[0] <= 2 * len(known)
+
+
+def test_many_unknown_keys_cost_a_bounded_number_of_ratios(write: Write, ratios: list[int]) -> None:
+    keys = "".join(f"owner{n}: 1\n" for n in range(5000))  # 5,000 keys × the 20 a journey allows
+    report = validate(str(write("j.yaml", HEAD + keys + _stage())))
+    assert len(report.diagnostics) == 5000
+    assert report.diagnostics[0].message == "owner0: unknown key 'owner0' — did you mean 'owner'?"
+    assert ratios[0] <= SIMILARITY_BOUND
+
+
+def test_many_misspelt_choices_cost_a_bounded_number_of_ratios(write: Write, ratios: list[int]) -> None:
+    touchpoints = "".join(f"  - id: t{n}\n    name: N\n    channel: chan{n}x\n" for n in range(10_000))
+    report = validate(str(write("j.yaml", HEAD + "touchpoints:\n" + touchpoints + _stage())))
+    assert len(report.diagnostics) == 10_000
+    assert ratios[0] <= SIMILARITY_BOUND
+
+
+def test_many_misspelt_suppressions_cost_a_bounded_number_of_ratios(write: Write, ratios: list[int]) -> None:
+    entries = "".join(f"  - rule: no-such-rule-{n:05d}\n    reason: r\n" for n in range(3000))
+    report = lint(str(write("j.yaml", HEAD + "suppress:\n" + entries + _stage())), select=["CJM100"])
+    assert [d.code for d in report.diagnostics] == ["CJM100"] * 3000
+    assert ratios[0] <= SIMILARITY_BOUND
+
+
+def test_a_file_of_many_keys_without_a_header_is_not_matched_key_by_key(write: Write, ratios: list[int]) -> None:
+    keys = "".join(f"k{n:09d}: 1\n" for n in range(50_000))  # as long as 'apiversion', sharing no letter
+    report = validate(str(write("data.yaml", keys)))
+    assert [d.message for d in report.diagnostics] == [
+        "the file does not say which schema it follows; 'apiVersion:' is missing"
+    ]
+    assert ratios[0] <= 10
 
 
 class _CountingList(list[Any]):

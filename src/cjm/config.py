@@ -23,7 +23,6 @@ The rule keys (select, ignore, severity, per-file-ignores) are kept as written: 
 checks them against the rules when it runs, so `cjm validate` never loads the rules.
 """
 
-import difflib
 import os
 import tomllib
 from collections.abc import Sequence
@@ -219,9 +218,11 @@ def _config_problem(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         keys = sorted((f.alias or n) for n, f in Config.model_fields.items())
-        close = difflib.get_close_matches(str(error["loc"][-1]), keys, n=1, cutoff=0.6)
+        from cjm.suggestions import closest
+
+        close = closest(str(error["loc"][-1]), keys)
         if close:
-            return f"unknown key — did you mean '{close[0]}'?"
+            return f"unknown key — did you mean '{close}'?"
         return f"unknown key; the keys are {', '.join(keys)}"
     if kind == "literal_error":
         return f"expected one of {error['ctx']['expected']}"
