@@ -5,6 +5,7 @@ ratio, a walk through a mapping, a write of the whole output) on an input where 
 way makes quadratically many, and asserts a bound that holds however large the input grows.
 """
 
+import io
 from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -13,8 +14,11 @@ from typing import Any
 import pytest
 
 from cjm.api import lint, validate
+from cjm.diagnostics import Diagnostic, Severity
 from cjm.linting.context import SuppressEntry, Suppressions
 from cjm.loader import load_text
+from cjm.output import OutputFormat, write_report
+from cjm.report import Report
 from cjm.validation import validate_document
 
 Write = Callable[[str, str | bytes], Path]
@@ -182,3 +186,38 @@ def test_step_without_touchpoint_looks_at_a_stage_once_however_many_steps_it_has
     report = lint(str(write("j.yaml", journey)), select=["CJM201", "CJM202"])
     assert [d.code for d in report.diagnostics] == ["CJM201"] * 2000
     assert calls[0] <= 4
+
+
+def _many_problems(count: int) -> Report:
+    """A report of `count` problems, one per step of a generated journey."""
+    text = HEAD + _stage("".join(f"      - id: a{n}\n        action: A\n" for n in range(count)))
+    problems = [
+        Diagnostic(
+            "CJM201",
+            "step-without-touchpoint",
+            Severity.WARNING,
+            f"step 'a{n}' uses no touchpoint",
+            "j.yaml",
+            9 + 2 * n,
+            13,
+            "add one",
+        )
+        for n in range(count)
+    ]
+    return Report(files=["j.yaml"], diagnostics=problems, sources={"j.yaml": text})
+
+
+def test_fingerprinting_many_findings_in_a_long_list_searches_it_by_halves(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm.output import fingerprints
+
+    calls = [0]
+    holds = fingerprints._holds
+
+    def counted(node: Any, position: tuple[int, int]) -> bool:
+        calls[0] += 1
+        return holds(node, position)
+
+    monkeypatch.setattr(fingerprints, "_holds", counted)
+    report = _many_problems(2000)
+    write_report(report, OutputFormat.SARIF, io.StringIO(), color=False)
+    assert calls[0] <= 20 * len(report.diagnostics)  # a few per level of nesting, not one per list item
