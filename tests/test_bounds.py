@@ -207,6 +207,24 @@ def _many_problems(count: int) -> Report:
     return Report(files=["j.yaml"], diagnostics=problems, sources={"j.yaml": text})
 
 
+class _RecordingStream(io.StringIO):
+    """A stream that remembers the largest piece written to it at once."""
+
+    largest = 0
+
+    def write(self, text: str) -> int:
+        self.largest = max(self.largest, len(text))
+        return super().write(text)
+
+
+@pytest.mark.parametrize("output_format", [OutputFormat.JSON])
+def test_many_problems_are_written_a_part_at_a_time(output_format: OutputFormat) -> None:
+    stream = _RecordingStream()
+    write_report(_many_problems(20_000), output_format, stream, color=False)
+    assert len(stream.getvalue()) > 2_000_000
+    assert stream.largest < len(stream.getvalue()) / 4  # never the whole output in one piece
+
+
 def test_fingerprinting_many_findings_in_a_long_list_searches_it_by_halves(monkeypatch: pytest.MonkeyPatch) -> None:
     from cjm.output import fingerprints
 
