@@ -6,6 +6,10 @@ way makes quadratically many, and asserts a bound that holds however large the i
 """
 
 import io
+import re
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -20,6 +24,7 @@ from cjm.loader import load_text
 from cjm.output import OutputFormat, write_report
 from cjm.report import Report
 from cjm.validation import validate_document
+from tests.conftest import ROOT
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -217,12 +222,50 @@ class _RecordingStream(io.StringIO):
         return super().write(text)
 
 
-@pytest.mark.parametrize("output_format", [OutputFormat.JSON])
+@pytest.mark.parametrize("output_format", [OutputFormat.TEXT, OutputFormat.JSON])
 def test_many_problems_are_written_a_part_at_a_time(output_format: OutputFormat) -> None:
     stream = _RecordingStream()
     write_report(_many_problems(20_000), output_format, stream, color=False)
     assert len(stream.getvalue()) > 2_000_000
     assert stream.largest < len(stream.getvalue()) / 4  # never the whole output in one piece
+
+
+def test_colour_output_is_painted_without_rendering_each_line_through_rich() -> None:
+    code = (
+        "import io, sys\n"
+        "from cjm.output import OutputFormat, write_report\n"
+        "from tests.test_bounds import _many_problems\n"
+        "stream = io.StringIO()\n"
+        "write_report(_many_problems(3), OutputFormat.TEXT, stream, color=True)\n"
+        "print(stream.getvalue().splitlines()[0].replace('\\x1b', 'ESC'), 'rich' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT, text=True)
+    assert result.stdout == (
+        "ESC[1mj.yaml:9:13: ESC[0mESC[1;33mwarningESC[0mESC[1m CJM201 ESC[0m"
+        "step 'a0' uses no touchpointESC[2m [step-without-touchpoint]ESC[0m False\n"
+    )
+
+
+def test_the_summary_time_counts_writing_the_output(
+    write: Write, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjm.output import text
+
+    clock = [0.0]
+    escape = text.escaped
+
+    def slow_escape(value: str) -> str:
+        clock[0] += 1.0  # every piece of output written takes a second on this clock
+        return escape(value)
+
+    monkeypatch.setattr(time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(text, "escaped", slow_escape)
+    write("j.yaml", HEAD + "colour: blue\n" + _stage())
+    result = cli("validate", "j.yaml")
+    assert result.exit_code == 1
+    took = re.search(r"Checked 1 file in (\d+)\.\d\d s:", result.stdout)
+    assert took is not None
+    assert int(took[1]) >= 3
 
 
 def test_fingerprinting_many_findings_in_a_long_list_searches_it_by_halves(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -362,7 +362,7 @@ def _finish(
 
     if progress is not None:
         progress.close()
-    report.elapsed = time.perf_counter() - started
+    report.started = started
     write_report(report, output_format, sys.stdout, color=_use_color(sys.stdout))
     raise typer.Exit(exitcodes.OK if report.ok else exitcodes.FINDINGS)
 
