@@ -6,8 +6,11 @@ on how long the real Graphviz takes on this machine.
 """
 
 import os
+import signal
 import stat
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,3 +130,66 @@ def _running(pid: int) -> bool:
             return stream.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def _wait_for(path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists() or not path.read_text(encoding="utf-8").strip():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{path} never appeared")
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see that dot is gone")
+def test_sigterm_while_dot_runs_kills_dot_and_leaves_no_file(tmp_path: Path) -> None:
+    pid = tmp_path / "dot.pid"
+    bin_folder = _fake_dot(tmp_path / "bin", f"echo $$ > {pid}\nexec sleep 60\n")
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    env = {**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "cjm", "render", "--no-cache", "j.yaml", "p.yaml", "-f", "svg", "-o", "out/"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
+    try:
+        _wait_for(pid)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        dot = int(pid.read_text()) if pid.exists() and pid.read_text().strip() else None
+        survived = dot is not None and _running(dot)
+        if survived:
+            os.kill(dot, signal.SIGKILL)  # type: ignore[arg-type]
+    assert process.returncode == 143, stderr
+    assert stderr == b"cjm: terminated\n"
+    assert not survived
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_sigterm_while_a_file_is_written_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    (tmp_path / "j.md").write_text("the previous page\n", encoding="utf-8")
+    writing = tmp_path / "writing"
+    code = (
+        "import os, sys, time\n"
+        "def slow_fsync(handle):\n"
+        f"    open({str(writing)!r}, 'w').close()\n"
+        "    time.sleep(60)\n"
+        "os.fsync = slow_fsync\n"
+        "sys.argv = ['cjm', 'render', '--no-cache', 'j.yaml', 'p.yaml', '-f', 'markdown', '-o', 'j.md']\n"
+        "from cjm.cli import main\n"
+        "main()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not writing.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 143
+    assert stderr == b"cjm: terminated\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.md", "j.yaml", "p.yaml", "writing"]
+    assert (tmp_path / "j.md").read_text(encoding="utf-8") == "the previous page\n"

@@ -407,6 +407,14 @@ def _interrupted(signal_number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _terminated(signal_number: int, frame: object) -> None:
+    """SIGTERM ends cjm as an exception does, so every `finally` runs: Graphviz is killed, no temporary
+    file is left, no output is half-written."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough while cleaning up
+    sys.stderr.write("cjm: terminated\n")
+    raise SystemExit(exitcodes.TERMINATED)
+
+
 _OUTPUT_FULL: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 """Errors of a stream cjm writes to that the user can act on (a full disk), not bugs."""
 
@@ -421,9 +429,10 @@ def _never_fail_to_encode() -> None:
 
 
 def main() -> None:
-    """Run the command line. Typer turns usage errors into exit 2, Ctrl-C into 130 and a closed
-    pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
+    """Run the command line. Typer turns usage errors into exit 2, Ctrl-C into 130, SIGTERM into 143
+    and a closed pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
     signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     _never_fail_to_encode()
     try:
         app(prog_name="cjm")
