@@ -15,10 +15,11 @@ or another tool gets what the command line gets:
 
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, overload
 
-from cjm.config import LoadedConfig, find_config, load_config
+from cjm.config import DiagramLimits, LoadedConfig, find_config, load_config
 from cjm.diagnostics import BAD_HEADER, Diagnostic, Severity, diagnostic
 from cjm.discovery import STDIN, UsageError, display_path
 from cjm.engine import check_paths
@@ -171,6 +172,7 @@ def render(
     stdin_name: str | None = None,
     cache: "Cache | None" = None,
     jobs: int | None = None,
+    graphviz_timeout: float | None = None,
 ) -> dict[str, bytes]:
     """Render the journeys among the files: file name → contents, in name order.
 
@@ -178,6 +180,11 @@ def render(
     `output`, the files are also written there (a folder, or a file for one journey), whole
     or not at all and never over an input file. Raises InvalidMapError when the files have
     errors, and discovery.UsageError for a request that cannot be carried out.
+
+    Graphviz works within the configuration's `graphviz-timeout` (or `graphviz_timeout`) and
+    `max-diagram-size`; with several configurations, the lowest. An HTML page whose diagram is
+    not drawn is rendered without it, with a svg.DiagramLeftOutWarning; an SVG that is not
+    drawn is not written, and once the others are, svg.DiagramNotDrawnError says which.
     """
     from cjm.views import RenderFormat
     from cjm.views.outputs import INDEX_PAGE, names_a_file, render_report, write_rendered
@@ -197,20 +204,38 @@ def render(
     target = None if output is None else os.fsdecode(output)
     one_file = target is not None and names_a_file(target, chosen)
     as_folder = not one_file and any(os.path.isdir(name) for name in names)
-    rendered = render_report(report, chosen, as_folder=as_folder)
+    limits = _diagram_limits(config, names, stdin_name, graphviz_timeout)
+    rendered = render_report(report, chosen, as_folder=as_folder, limits=limits)
     if one_file and len(rendered.files) > 1:
         journeys = sum(1 for name, _ in rendered.files if name != INDEX_PAGE)
         raise UsageError(
             f"--output {target} names one file, but there are {journeys} journeys to render: "
             "give a folder instead (for example --output site/)"
         )
-    if target is not None:
+    if target is not None and rendered.files:
         # Every file the run read is protected: those given, those read for references, the configuration.
         read = [v.document.path for v in (*report.valid, *report.context)]
         configs = [loaded.path for loaded, _ in _groups(config, names, stdin_name) if loaded.path is not None]
         inputs = [name for name in names if name != STDIN] + read + configs
         write_rendered(rendered, target, as_folder=as_folder, inputs=inputs)
+    from cjm.views.svg import DiagramLeftOutWarning, DiagramNotDrawnError
+
+    for note in rendered.left_out:
+        warnings.warn(note, DiagramLeftOutWarning, stacklevel=2)
+    if rendered.not_drawn:
+        raise DiagramNotDrawnError("\n".join(rendered.not_drawn))
     return dict(rendered.files)
+
+
+def _diagram_limits(
+    config: ConfigLike, names: Sequence[str], stdin_name: str | None, timeout: float | None
+) -> DiagramLimits:
+    """The bounds on laying out diagrams: the lowest any configuration of the run sets, and `timeout` if given."""
+    limits = [loaded.config.diagram_limits() for loaded, _ in _groups(config, names, stdin_name)]
+    return DiagramLimits(
+        timeout=timeout if timeout is not None else min(limit.timeout for limit in limits),
+        max_size=min(limit.max_size for limit in limits),
+    )
 
 
 def _names(paths: Paths) -> list[str]:

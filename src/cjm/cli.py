@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
 
@@ -248,25 +249,49 @@ def render(
     stdin_filename: StdinNameOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
+    graphviz_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--graphviz-timeout",
+            min=0.01,
+            max=3600,
+            metavar="SECONDS",
+            help="How long Graphviz may take to lay out one diagram (default: graphviz-timeout in the "
+            "configuration, or 20). Past it, HTML is rendered without the diagram and SVG fails.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
     from cjm.api import render as render_files
     from cjm.output import write_report
+    from cjm.output.escape import escaped
     from cjm.report import InvalidMapError, Report
-    from cjm.views.svg import GraphvizFailedError, GraphvizMissingError
+    from cjm.views.svg import DiagramLeftOutWarning, DiagramNotDrawnError, GraphvizFailedError, GraphvizMissingError
 
     settings = _settings(paths, config, stdin_filename)
     paths = _targets(paths, settings)
     try:
-        files = render_files(
-            paths,
-            format=output_format,
-            output=output,
-            config=config,
-            stdin_name=stdin_filename,
-            cache=None if no_cache else _cache(settings),
-            jobs=jobs,
-        )
+        with warnings.catch_warnings(record=True) as left_out:
+            warnings.simplefilter("always", DiagramLeftOutWarning)
+            files = render_files(
+                paths,
+                format=output_format,
+                output=output,
+                config=config,
+                stdin_name=stdin_filename,
+                cache=None if no_cache else _cache(settings),
+                jobs=jobs,
+                graphviz_timeout=graphviz_timeout,
+            )
+        for warning in left_out:
+            if issubclass(warning.category, DiagramLeftOutWarning):
+                sys.stderr.write(f"cjm: warning: {escaped(str(warning.message))}\n")
+            else:  # not cjm's to word: shown as Python would have
+                warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    except DiagramNotDrawnError as error:
+        sys.stderr.writelines(f"cjm: {escaped(line)}\n" for line in str(error).splitlines())
+        raise typer.Exit(exitcodes.FINDINGS) from None
     except InvalidMapError as error:
         shown = sorted({d.path for d in error.diagnostics})
         report = Report(files=shown, diagnostics=error.diagnostics, sources=error.sources)
@@ -280,8 +305,6 @@ def render(
         sys.stdout.buffer.write(next(iter(files.values())))
         sys.stdout.flush()
         return
-    from cjm.output.escape import escaped
-
     sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {escaped(output)}\n")
 
 
@@ -362,7 +385,7 @@ def _finish(
 
     if progress is not None:
         progress.close()
-    report.elapsed = time.perf_counter() - started
+    report.started = started
     write_report(report, output_format, sys.stdout, color=_use_color(sys.stdout))
     raise typer.Exit(exitcodes.OK if report.ok else exitcodes.FINDINGS)
 
@@ -384,6 +407,14 @@ def _interrupted(signal_number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _terminated(signal_number: int, frame: object) -> None:
+    """SIGTERM ends cjm as an exception does, so every `finally` runs: Graphviz is killed, no temporary
+    file is left, no output is half-written."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough while cleaning up
+    sys.stderr.write("cjm: terminated\n")
+    raise SystemExit(exitcodes.TERMINATED)
+
+
 _OUTPUT_FULL: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 """Errors of a stream cjm writes to that the user can act on (a full disk), not bugs."""
 
@@ -398,9 +429,10 @@ def _never_fail_to_encode() -> None:
 
 
 def main() -> None:
-    """Run the command line. Typer turns usage errors into exit 2, Ctrl-C into 130 and a closed
-    pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
+    """Run the command line. Typer turns usage errors into exit 2, Ctrl-C into 130, SIGTERM into 143
+    and a closed pipe into a quiet exit; anything else that escapes is a bug in cjm, reported in one line."""
     signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     _never_fail_to_encode()
     try:
         app(prog_name="cjm")

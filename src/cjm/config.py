@@ -8,6 +8,8 @@ strict = false                        # warnings fail the run too
 required-stages = ["awareness", "consideration", "purchase", "experience", "loyalty"]
 max-file-size = 8388608               # bytes
 max-items = 200000
+graphviz-timeout = 20                 # seconds dot may take for one diagram
+max-diagram-size = 6000               # twice the steps, plus 3 a stage and 15 a transition
 
 [tool.cjm.severity]
 kpi-misses-target = "error"           # error, warning or info; the most specific key wins
@@ -23,7 +25,6 @@ The rule keys (select, ignore, severity, per-file-ignores) are kept as written: 
 checks them against the rules when it runs, so `cjm validate` never loads the rules.
 """
 
-import difflib
 import os
 import tomllib
 from collections.abc import Sequence
@@ -39,6 +40,19 @@ from cjm.model.lifecycle import DEFAULT_REQUIRED_STAGES, DEFAULT_STAGE_ALIASES, 
 
 CONFIG_FILES: Final = ("cjm.toml", ".cjm.yaml", "pyproject.toml")
 """The files looked for in each folder, in this order; the first that configures cjm wins."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramLimits:
+    """Bounds on laying out one diagram with Graphviz; the configuration and the command line can change them."""
+
+    timeout: float = 20.0
+    """Seconds `dot` may take for one diagram (graphviz-timeout)."""
+    max_size: int = 6000
+    """The heaviest diagram handed to `dot`, as `views.dot.layout_weight` weighs it (max-diagram-size)."""
+
+
+DEFAULT_DIAGRAM_LIMITS: Final = DiagramLimits()
 
 
 class ConfigError(UsageError):
@@ -76,10 +90,29 @@ class Config(BaseModel):
     )
     max_file_size: int = Field(default=DEFAULT_LIMITS.max_bytes, gt=0, le=1 << 30, alias="max-file-size")
     max_items: int = Field(default=DEFAULT_LIMITS.max_items, gt=0, le=100_000_000, alias="max-items")
+    graphviz_timeout: float = Field(
+        default=DEFAULT_DIAGRAM_LIMITS.timeout,
+        gt=0,
+        le=3600,
+        alias="graphviz-timeout",
+        description="Seconds Graphviz may take to lay out one diagram; past it, HTML is rendered without the "
+        "diagram and SVG fails.",
+    )
+    max_diagram_size: int = Field(
+        default=DEFAULT_DIAGRAM_LIMITS.max_size,
+        gt=0,
+        le=10_000_000,
+        alias="max-diagram-size",
+        description="The largest diagram handed to Graphviz: twice the steps, plus 3 a stage and 15 a transition.",
+    )
 
     def limits(self) -> Limits:
         """The loader limits this configuration sets."""
         return Limits(max_bytes=self.max_file_size, max_items=self.max_items, max_depth=DEFAULT_LIMITS.max_depth)
+
+    def diagram_limits(self) -> DiagramLimits:
+        """The bounds this configuration sets on laying out a diagram."""
+        return DiagramLimits(timeout=self.graphviz_timeout, max_size=self.max_diagram_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,9 +252,11 @@ def _config_problem(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         keys = sorted((f.alias or n) for n, f in Config.model_fields.items())
-        close = difflib.get_close_matches(str(error["loc"][-1]), keys, n=1, cutoff=0.6)
+        from cjm.suggestions import closest
+
+        close = closest(str(error["loc"][-1]), keys)
         if close:
-            return f"unknown key — did you mean '{close[0]}'?"
+            return f"unknown key — did you mean '{close}'?"
         return f"unknown key; the keys are {', '.join(keys)}"
     if kind == "literal_error":
         return f"expected one of {error['ctx']['expected']}"

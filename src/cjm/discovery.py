@@ -161,9 +161,9 @@ def folded(word: str) -> str:
 
 def is_close(word: str, target: str) -> bool:
     """Whether a word is the target misspelt: a letter or two off (`apiverison`), not another word (`version`)."""
-    from difflib import SequenceMatcher
+    from cjm.suggestions import is_similar
 
-    return word == target or SequenceMatcher(None, word, target).ratio() >= 0.85
+    return is_similar(word, target, 0.85)
 
 
 @cache

@@ -295,8 +295,10 @@ def usable_cpus() -> int:
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which says so once and stops them."""
+    """Workers leave Ctrl-C to the main process, which says so once and stops them; SIGTERM ends a
+    worker at once, without the main process's handler, which they would inherit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _from_cache(cache: Cache, key: str, source: Source) -> Checked | None:

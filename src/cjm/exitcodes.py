@@ -10,3 +10,5 @@ USAGE: Final = 2
 """A usage or configuration error: no such path, bad option, missing Graphviz, internal error."""
 INTERRUPTED: Final = 130
 """Stopped by Ctrl-C."""
+TERMINATED: Final = 143
+"""Stopped by SIGTERM (128 + 15), after cleaning up."""

@@ -5,7 +5,6 @@ The hint is derived from what was written where it can be: `revision: 1.0` becom
 becomes `2026-10-31`, `touchpoints: web` becomes `touchpoints: [web]`.
 """
 
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from cjm.model.fields import (
     last_day,
     slug_from,
 )
+from cjm.suggestions import Budget
 from cjm.syntax import quote_from, yaml_quoted
 
 _QUOTED: Final = re.compile(r"'([^']*)'")
@@ -67,6 +67,8 @@ class Place:
     """Whether the key may be left out."""
     required: tuple[str, ...]
     """The required keys of the model expected here, when a mapping is expected."""
+    suggestions: Budget
+    """What the file's "did you mean" may still spend (one budget for all its problems)."""
 
     def line_with(self, value: str) -> str:
         """The corrected line, in backticks: `key: value`, or `- value` for a list item.
@@ -84,6 +86,7 @@ def place_of(
     *,
     optional: bool,
     required: tuple[str, ...],
+    suggestions: Budget,
 ) -> Place:
     """Describe the value at `path` from its node in the file."""
     key = path[-1] if path and isinstance(path[-1], str) else None
@@ -98,7 +101,7 @@ def place_of(
                 comment = quote_from(text, node.start_mark.column)
     elif node is not None and _looks_like_text(node):
         as_text = quote_from(document.line(node.start_mark.line + 1), node.start_mark.column)
-    return Place(key, written, quoted, as_text, comment, owner, optional, required)
+    return Place(key, written, quoted, as_text, comment, owner, optional, required, suggestions)
 
 
 def _looks_like_text(node: Node) -> bool:
@@ -269,11 +272,11 @@ def _mapping(refused: Refused, place: Place) -> tuple[str, str]:
 def _choice(refused: Refused, place: Place) -> tuple[str, str]:
     value = refused.value
     allowed = _QUOTED.findall(str(refused.ctx.get("expected", "")))
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6) if isinstance(value, str) else []
-    suggestion = f" — did you mean '{close[0]}'?" if close else ""
+    close = place.suggestions.closest(value, allowed)
+    suggestion = f" — did you mean '{close}'?" if close else ""
     message = f"expected one of {', '.join(allowed)}; got {refused.got}{suggestion}"
     if close:
-        return message, "write " + place.line_with(close[0])
+        return message, "write " + place.line_with(close)
     if allowed:
         return message, f"write one of the values above, like {place.line_with(allowed[0])}"
     return message, "write one of the values `cjm schema` lists for this key"

@@ -14,7 +14,7 @@ needs one.
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Final
 
@@ -126,6 +126,8 @@ class Document:
     text: str
     data: dict[str, Any]
     _root: MappingNode | None
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
+    """Each mapping's keys, by the mapping node's id, indexed the first time a path goes through it."""
     _lines: list[str] | None = None
 
     @property
@@ -141,13 +143,14 @@ class Document:
     def release(self) -> None:
         """Drop the node tree to save memory; positions are still found, at the cost of a parse."""
         self._root = None
+        self._keys.clear()
         self._lines = None
 
     def node(self, path: Sequence[str | int]) -> Node | None:
         """The node of the value at `path`, or None where the path leaves the file."""
         node: Node = self.root
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 return None
             node = child[1]
@@ -167,7 +170,7 @@ class Document:
         node: Node = self.root
         key_node: Node | None = None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 key_node = None
                 break
@@ -175,15 +178,20 @@ class Document:
         mark = (key_node if key and key_node is not None else node).start_mark
         return mark.line + 1, mark.column + 1
 
-
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == part:
-                return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+    def _child(self, node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+        """The key and value nodes of `part` in `node`; a mapping is indexed once, so many lookups in it stay linear."""
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                self._keys[id(node)] = keys
+            return keys.get(part)
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
 
 @dataclass(slots=True)

@@ -1,6 +1,5 @@
 """Resolve references across files: personas, shared touchpoints, stages; report clashing ids."""
 
-import difflib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -9,6 +8,7 @@ from typing import TypeVar
 from cjm.diagnostics import DUPLICATE_ID, UNRESOLVED_REFERENCE, Diagnostic, diagnostic
 from cjm.loader import Document
 from cjm.model import Journey, Persona, Touchpoint, TouchpointCatalog
+from cjm.suggestions import Budget, Vocabulary
 from cjm.validation import Path, Validated, format_path
 
 _T = TypeVar("_T")
@@ -131,16 +131,21 @@ def check_journey(index: Index, document: Document, journey: Journey, *, scope: 
     own = scope is not Scope.SHARED
     shared = scope is not Scope.OWN
     problems: list[Diagnostic] = []
-    local: dict[str, Definition] = {}
+    local: dict[str, Path] = {}
     for number, touchpoint in enumerate(journey.touchpoints):
-        definition = Definition(document, ("touchpoints", number))
         if touchpoint.id in local:
             if own:
-                problems.append(_duplicate("touchpoint", touchpoint.id, definition, local[touchpoint.id]))
+                first = Definition(document, local[touchpoint.id])
+                problems.append(
+                    _duplicate("touchpoint", touchpoint.id, Definition(document, ("touchpoints", number)), first)
+                )
         elif touchpoint.id in index.touchpoints:
-            problems.append(_duplicate("touchpoint", touchpoint.id, definition, index.touchpoints[touchpoint.id][0]))
+            first = index.touchpoints[touchpoint.id][0]
+            problems.append(
+                _duplicate("touchpoint", touchpoint.id, Definition(document, ("touchpoints", number)), first)
+            )
         else:
-            local[touchpoint.id] = definition
+            local[touchpoint.id] = ("touchpoints", number)
     stages = _stage_ids(document, journey, problems if own else None)
     touchpoint_ids = set(local) | set(index.touchpoints)
     reference = _Referrer(document, problems)
@@ -150,8 +155,9 @@ def check_journey(index: Index, document: Document, journey: Journey, *, scope: 
         for s, stage in enumerate(journey.stages):
             for t, step in enumerate(stage.steps):
                 for number, used in enumerate(step.touchpoints):
-                    at: Path = ("stages", s, "steps", t, "touchpoints", number)
-                    reference.check(at, "touchpoint", used, touchpoint_ids)
+                    if used not in touchpoint_ids:
+                        at: Path = ("stages", s, "steps", t, "touchpoints", number)
+                        reference.check(at, "touchpoint", used, touchpoint_ids)
     for number, transition in enumerate(journey.transitions):
         if own:
             reference.check(("transitions", number, "from"), "stage", transition.from_, stages)
@@ -162,35 +168,52 @@ def check_journey(index: Index, document: Document, journey: Journey, *, scope: 
     return problems
 
 
-def _stage_ids(document: Document, journey: Journey, problems: list[Diagnostic] | None) -> dict[str, Definition]:
-    """The journey's stages by id; stage and step ids used twice are reported when `problems` is given."""
-    stages: dict[str, Definition] = {}
-    steps: dict[str, Definition] = {}
+def _stage_ids(document: Document, journey: Journey, problems: list[Diagnostic] | None) -> dict[str, Path]:
+    """The journey's stages by id, with their paths; ids of stages and steps used twice are reported into `problems`.
+
+    Paths, not Definitions, are kept: a large journey has tens of thousands of steps, and only a
+    duplicate needs to say where the first one is.
+    """
+    stages: dict[str, Path] = {}
+    steps: dict[str, Path] = {}
     for s, stage in enumerate(journey.stages):
-        definition = Definition(document, ("stages", s))
+        path: Path = ("stages", s)
         if stage.id in stages and problems is not None:
-            problems.append(_duplicate("stage", stage.id, definition, stages[stage.id]))
-        stages.setdefault(stage.id, definition)
+            problems.append(
+                _duplicate("stage", stage.id, Definition(document, path), Definition(document, stages[stage.id]))
+            )
+        stages.setdefault(stage.id, path)
         for t, step in enumerate(stage.steps):
-            step_definition = Definition(document, ("stages", s, "steps", t))
             if step.id in steps and problems is not None:
-                problems.append(_duplicate("step", step.id, step_definition, steps[step.id]))
-            steps.setdefault(step.id, step_definition)
+                second = Definition(document, ("stages", s, "steps", t))
+                problems.append(_duplicate("step", step.id, second, Definition(document, steps[step.id])))
+            steps.setdefault(step.id, ("stages", s, "steps", t))
     return stages
 
 
 @dataclass(slots=True)
 class _Referrer:
+    """Reports the references of one file that resolve to nothing, with the closest id of each kind.
+
+    The known ids of a kind are prepared for suggestions once, at the first unknown reference, and
+    one budget bounds the suggestions of the whole file, so many unknown ids cost linear time.
+    """
+
     document: Document
     problems: list[Diagnostic]
+    budget: Budget = field(default_factory=Budget)
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
 
     def check(self, path: Path, what: str, key: str, known: Collection[str]) -> None:
         if key in known:
             return
         line, column = self.document.locate(path)
-        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-        suggestion = f" — did you mean '{close[0]}'?" if close else ""
-        hint = f"change it to '{close[0]}'" if close else _HINTS[what]
+        vocabulary = self.vocabularies.get(what)
+        if vocabulary is None:
+            vocabulary = self.vocabularies[what] = Vocabulary.of(known)
+        close = vocabulary.closest(key, self.budget)
+        suggestion = f" — did you mean '{close}'?" if close else ""
+        hint = f"change it to '{close}'" if close else _HINTS[what]
         self.problems.append(
             diagnostic(
                 UNRESOLVED_REFERENCE,

@@ -39,8 +39,9 @@ class Report:
     """The project's other valid files, read to resolve references and to find dependents."""
     cached: int = 0
     """How many files were answered from the cache."""
-    elapsed: float | None = None
-    """Seconds the run took, when the caller measured it."""
+    started: float | None = None
+    """When the caller started the run (`time.perf_counter()`); the text summary says how long the
+    whole run took, from then to the end of its output."""
     searched: list[str] = field(default_factory=list)
     """The paths the run was given, as shown to people (for "no cjm files found in docs/")."""
     skipped: int = 0

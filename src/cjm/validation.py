@@ -5,9 +5,9 @@ sentence at the line and column of the value (or of the key, or of the mapping t
 lacks a key), the way a marketer would want to read it.
 """
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -18,6 +18,7 @@ from cjm.discovery import folded, is_close
 from cjm.loader import Document, Limits, load_bytes
 from cjm.model import API_VERSIONS, KINDS, CjmModel
 from cjm.model.fields import describe_value
+from cjm.suggestions import Budget, Vocabulary
 
 Path = tuple[str | int, ...]
 
@@ -84,7 +85,8 @@ def _header_value(document: Document, key: str, hint: str) -> object:
     """The value of a header key, or a diagnostic when it is missing or misspelt (`apiversion`, `api_version`)."""
     if key in document.data:
         return document.data[key]
-    misspelt = next((k for k in document.data if is_close(folded(k), folded(key))), None)
+    wanted = folded(key)
+    misspelt = next((k for k in document.data if is_close(folded(k), wanted)), None)
     if misspelt is not None:
         line, column = document.locate((misspelt,), key=True)
         return diagnostic(
@@ -124,21 +126,21 @@ def _closest_header(value: object, known: Sequence[str]) -> str | None:
     same = [choice for choice in known if folded(choice) == wanted]
     if same or any(choice.startswith("cjm/") for choice in known):
         return same[0] if same else None  # another version number is no typo: cjm/v2 is newer, not cjm/v1
-    close = difflib.get_close_matches(wanted, [folded(choice) for choice in known], n=1, cutoff=0.75)
-    return next((choice for choice in known if close and folded(choice) == close[0]), None)
+    return Vocabulary.of(known, cutoff=0.75, fold=folded).closest(value)
 
 
 def explain_errors(document: Document, model: type[CjmModel], errors: Sequence[ErrorDetails]) -> list[Diagnostic]:
     """Turn pydantic's errors into diagnostics, one per place, at the place's position."""
     result: list[Diagnostic] = []
     seen: set[Path] = set()
+    suggestions = Budget()
     for error in errors:
         kind = error["type"]
         path = _data_path(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
         if path in seen:
             continue  # a union reports each alternative; the first says enough
         seen.add(path)
-        result.append(_explain(document, model, path, error))
+        result.append(_explain(document, model, path, error, suggestions))
     return result
 
 
@@ -172,7 +174,9 @@ def format_path(path: Path) -> str:
     return text
 
 
-def _explain(document: Document, model: type[CjmModel], path: Path, error: ErrorDetails) -> Diagnostic:
+def _explain(
+    document: Document, model: type[CjmModel], path: Path, error: ErrorDetails, suggestions: Budget
+) -> Diagnostic:
     kind = error["type"]
     where = format_path(path)
     if kind == "missing":
@@ -191,21 +195,25 @@ def _explain(document: Document, model: type[CjmModel], path: Path, error: Error
     if kind == "extra_forbidden":
         line, column = document.locate(path, key=True)
         allowed = _keys_at(model, path[:-1])
-        suggestion = _did_you_mean(path[-1], allowed)
+        close = suggestions.closest(path[-1], allowed)
+        suggestion = f" — did you mean '{close}'?" if close else ""
         return diagnostic(
             UNKNOWN_KEY,
             f"{where}: unknown key '{path[-1]}'{suggestion}",
             document.path,
             line,
             column,
-            hint=_rename_hint(path[-1], allowed),
+            hint=_rename_hint(close, allowed),
         )
     line, column = document.locate(path)
     from cjm.invalid_values import explain_value, place_of  # only a file with a problem needs it
 
     field = _field_at(model, path) if path and isinstance(path[-1], str) else None
     optional = field is None or not field.is_required()
-    place = place_of(document, path, _model_at(model, path[:-1]), optional=optional, required=_required_at(model, path))
+    owner = _model_at(model, path[:-1])
+    place = place_of(
+        document, path, owner, optional=optional, required=_required_at(model, path), suggestions=suggestions
+    )
     message, hint = explain_value(error, place)
     return diagnostic(INVALID_VALUE, f"{where}: {message}", document.path, line, column, hint=hint)
 
@@ -227,20 +235,7 @@ def _first_clause(description: str) -> str:
     return description.split(": ", 1)[0].split(". ", 1)[0].rstrip(".")
 
 
-def _closest(word: object, choices: Sequence[str] | dict[str, Any]) -> str | None:
-    if not isinstance(word, str):
-        return None
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def _did_you_mean(word: object, choices: Sequence[str] | dict[str, Any]) -> str:
-    close = _closest(word, choices)
-    return f" — did you mean '{close}'?" if close else ""
-
-
-def _rename_hint(key: str | int, allowed: Sequence[str]) -> str:
-    close = _closest(key, allowed)
+def _rename_hint(close: str | None, allowed: Sequence[str]) -> str:
     if close is not None:
         return f"rename it to '{close}'"
     if allowed:
@@ -261,8 +256,15 @@ def _model_class(annotation: Any) -> type[CjmModel] | None:
     return None
 
 
+@cache  # the models are few; a file with many problems asks about them again and again
 def _fields_by_key(model: type[CjmModel]) -> dict[str, Any]:
     return {(field.alias or name): field for name, field in model.model_fields.items()}
+
+
+@cache
+def _models_by_key(model: type[CjmModel]) -> dict[str, type[CjmModel] | None]:
+    """The cjm model each key of a model holds (Stage for a journey's `stages`), None for plain values."""
+    return {key: _model_class(field.annotation) for key, field in _fields_by_key(model).items()}
 
 
 def _model_at(model: type[CjmModel], path: Path) -> type[CjmModel] | None:
@@ -272,8 +274,7 @@ def _model_at(model: type[CjmModel], path: Path) -> type[CjmModel] | None:
             return None
         if isinstance(part, int):
             continue
-        field = _fields_by_key(current).get(part)
-        current = _model_class(field.annotation) if field is not None else None
+        current = _models_by_key(current).get(part)
     return current
 
 

@@ -47,18 +47,32 @@ class Suppressions:
     """The numbers of the entries that silenced a finding."""
     checked: set[str] = field(default_factory=set)
     """The codes of the rules that have run; an entry for a rule that did not run is neither used nor unused."""
+    _by_scope: dict[tuple[Path, str], list[int]] | None = None
+    """The numbers of the entries for each scope and rule code, in order, built at the first finding."""
 
     def silence(self, path: Path, code: str) -> bool:
         """Whether an entry covers a finding of this rule at this path; the first that does counts as used.
 
         An entry never covers a finding about itself, so a suppression cannot vouch for itself.
+        Only the scopes that hold the path are looked at, so many findings and many entries cost
+        linear time.
         """
-        for number, entry in enumerate(self.entries):
-            covers = path[: len(entry.scope)] == entry.scope and path[: len(entry.path)] != entry.path
-            if covers and entry.codes is not None and code in entry.codes:
-                self.used.add(number)
-                return True
-        return False
+        if self._by_scope is None:
+            self._by_scope = {}
+            for number, entry in enumerate(self.entries):
+                for named in entry.codes or ():
+                    self._by_scope.setdefault((entry.scope, named), []).append(number)
+        first: int | None = None
+        for depth in range(len(path) + 1):
+            for number in self._by_scope.get((path[:depth], code), ()):
+                entry_path = self.entries[number].path
+                if path[: len(entry_path)] != entry_path:  # at most one entry holds the path: the next one covers
+                    first = number if first is None else min(first, number)
+                    break
+        if first is None:
+            return False
+        self.used.add(first)
+        return True
 
 
 @dataclass(frozen=True, slots=True)

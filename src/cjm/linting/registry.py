@@ -48,18 +48,18 @@ wins: a code or a name before a longer prefix, a longer prefix before a shorter 
 before ALL; two keys equally specific that disagree are a configuration error.
 """
 
-import difflib
 import inspect
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import cache
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 from cjm.diagnostics import VALIDATION_CODES, Code, Severity
 from cjm.linting.context import Finding, JourneyContext, ProjectContext
+from cjm.suggestions import Budget, Vocabulary
 
 JourneyCheck = Callable[[JourneyContext], Iterable[Finding]]
 ProjectCheck = Callable[[ProjectContext], Iterable[Finding]]
@@ -258,13 +258,14 @@ def resolve(key: str) -> frozenset[Rule] | None:
     return _resolve(key.strip().upper())
 
 
-@cache
+@lru_cache(maxsize=4096)  # keys come from files too: remember many, not all
 def _resolve(key: str) -> frozenset[Rule] | None:
-    rules = all_rules()
     if key == ALL:
-        return frozenset(rules)
+        return frozenset(all_rules())
     if _PREFIX.fullmatch(key):
-        return frozenset(rule for rule in rules if rule.code.startswith(key)) or None
+        return frozenset(rule for rule in all_rules() if rule.code.startswith(key)) or None
+    import cjm.linting.rules  # noqa: F401  (registers the rule families; sorting them is not needed for a name)
+
     named = _BY_NAME.get(key.lower())
     return frozenset({named}) if named is not None else None
 
@@ -314,14 +315,23 @@ def names_validation(key: str) -> bool:
     return _PREFIX.fullmatch(normal) is not None and any(check.code.startswith(normal) for check in VALIDATION_CODES)
 
 
-def suggestion(key: str) -> str | None:
-    """The code or name closest to a mistyped key, if one is close."""
+def suggestion(key: str, vocabulary: Vocabulary | None = None, budget: Budget | None = None) -> str | None:
+    """The code or name closest to a mistyped key, if one is close.
+
+    A caller with many keys to look up (a journey's suppressions) passes one `rule_vocabulary()`
+    and one budget for all of them.
+    """
+    return (vocabulary or rule_vocabulary()).closest(key, budget)
+
+
+def rule_vocabulary() -> Vocabulary:
+    """The codes and names of every rule, prepared for did-you-mean questions (case and spaces around do not count)."""
     rules = all_rules()
-    candidates = [rule.name for rule in rules] + [rule.code for rule in rules]
-    close = difflib.get_close_matches(key.strip().lower(), [c.lower() for c in candidates], n=1, cutoff=0.75)
-    if not close:
-        return None
-    return next(c for c in candidates if c.lower() == close[0])
+    return Vocabulary.of([rule.name for rule in rules] + [rule.code for rule in rules], cutoff=0.75, fold=_key_folded)
+
+
+def _key_folded(key: str) -> str:
+    return key.strip().lower()
 
 
 def codes(keys: Iterable[str]) -> frozenset[str]:

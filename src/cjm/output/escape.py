@@ -10,6 +10,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, Final, TextIO
 
 _CONTROLS: Final = re.compile(
@@ -82,11 +83,17 @@ def write_json_document(document: Any, stream: TextIO, *, sort_keys: bool = Fals
     stream whose encoding cannot carry the letters (ASCII, cp1252), every character beyond ASCII
     is an escape. Either way the document parses to the same values.
     """
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
-    text = _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-    if not _can_encode(stream, text):
-        text = json.dumps(document, ensure_ascii=True, indent=2, sort_keys=sort_keys) + "\n"
-    stream.write(text)
+    stream.write(
+        json_for(stream, lambda ascii: json.dumps(document, ensure_ascii=ascii, indent=2, sort_keys=sort_keys))
+    )
+    stream.write("\n")
+
+
+def json_for(stream: TextIO, encode: Callable[[bool], str]) -> str:
+    """JSON text, or a piece of it, as `write_json_document` writes it: `encode(ensure_ascii)` makes it
+    with letters beyond ASCII kept (False) or escaped (True), for a writer that streams a document."""
+    text = _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", encode(False))
+    return text if _can_encode(stream, text) else encode(True)
 
 
 def _can_encode(stream: TextIO, text: str) -> bool:

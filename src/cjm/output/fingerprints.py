@@ -12,7 +12,9 @@ GitHub's own line hashes are (`<hash>:<n>`).
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -53,6 +55,8 @@ class _Places:
     def __init__(self, sources: Mapping[str, str]) -> None:
         self.sources = sources
         self.documents: dict[str, Document | None] = {}
+        self.lines: dict[str, list[str]] = {}
+        self.children = _Children()
 
     def anchor(self, path: str, line: int, column: int) -> str:
         """The data path to the node at a position, or the text of its line where the file does not parse."""
@@ -63,24 +67,28 @@ class _Places:
             self.documents[path] = load_text(path, text).document
         document = self.documents[path]
         if document is not None:
-            return json.dumps(data_path_at(document.root, line, column), ensure_ascii=False)
-        lines = text.splitlines()
+            return json.dumps(data_path_at(document.root, line, column, self.children), ensure_ascii=False)
+        if path not in self.lines:
+            self.lines[path] = text.splitlines()  # once per file, however many findings it has
+        lines = self.lines[path]
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
-def data_path_at(root: Node, line: int, column: int) -> list[str]:
+def data_path_at(root: Node, line: int, column: int, children: "_Children | None" = None) -> list[str]:
     """The keys and list items that lead to the innermost node at a 1-based position.
 
     A list item is named by its `id` where it has one, so that adding a stage or a step before
-    it does not change its name; other items by their index.
+    it does not change its name; other items by their index. Pass one `_Children` for many
+    positions in one tree: each list or mapping is then searched by halves, not item by item.
     """
+    children = children or _Children()
     position = (line - 1, column - 1)
     path: list[str] = []
     node = root
     visited: set[int] = set()
     while id(node) not in visited:
         visited.add(id(node))
-        step = _child_at(node, position)
+        step = children.at(node, position)
         if step is None:
             break
         name, child = step
@@ -89,19 +97,42 @@ def data_path_at(root: Node, line: int, column: int) -> list[str]:
     return path
 
 
-def _child_at(node: Node, position: tuple[int, int]) -> tuple[str, Node] | None:
+class _Children:
+    """The children of each list and mapping of a tree (a mapping's keys and values in turn), with
+    their start positions, so the child at a position is found by binary search."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[list[tuple[str, Node]], list[tuple[int, int]] | None]] = {}
+
+    def at(self, node: Node, position: tuple[int, int]) -> tuple[str, Node] | None:
+        """The first child that holds the position, with its name."""
+        if not isinstance(node, MappingNode | SequenceNode):
+            return None
+        if id(node) not in self.known:
+            named = _named_children(node)
+            found: list[tuple[int, int]] = [(child.start_mark.line, child.start_mark.column) for _, child in named]
+            ordered = all(a <= b for a, b in pairwise(found))  # an alias repeats a node from further up
+            self.known[id(node)] = named, found if ordered else None
+        named, starts = self.known[id(node)]
+        if starts is None:
+            return next(((name, child) for name, child in named if _holds(child, position)), None)
+        last = bisect_right(starts, position) - 1
+        if last < 0:
+            return None
+        first = last
+        while first > 0 and starts[first - 1] == starts[last]:
+            first -= 1  # children that start at the same place: the first that holds wins
+        return next(((name, child) for name, child in named[first : last + 1] if _holds(child, position)), None)
+
+
+def _named_children(node: MappingNode | SequenceNode) -> list[tuple[str, Node]]:
     if isinstance(node, MappingNode):
+        named: list[tuple[str, Node]] = []
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else "?"
-            if _holds(key, position):
-                return name, key
-            if _holds(value, position):
-                return name, value
-    elif isinstance(node, SequenceNode):
-        for number, item in enumerate(node.value):
-            if _holds(item, position):
-                return _item_name(item, number), item
-    return None
+            named += [(name, key), (name, value)]
+        return named
+    return [(_item_name(item, number), item) for number, item in enumerate(node.value)]
 
 
 def _holds(node: Node, position: tuple[int, int]) -> bool:

@@ -113,8 +113,10 @@ def render_html(
     personas: list[Persona],
     touchpoints: dict[str, Touchpoint],
     diagram: Markup | None,
+    *,
+    left_out: str | None = None,
 ) -> str:
-    """Render the journey map page."""
+    """Render the journey map page; without a diagram, `left_out` says on the page why it is missing."""
     stages = [_stage_view(stage, touchpoints) for stage in journey.stages]
     template = _environment().get_template("journey.html.j2")
     return str(
@@ -126,6 +128,7 @@ def render_html(
             column=COLUMN,
             height=HEIGHT,
             diagram=diagram,
+            left_out=left_out,
             font_stack=FONT_STACK,
             evidence_labels=EVIDENCE_LABELS,
             grid_width=170 + COLUMN * len(stages),

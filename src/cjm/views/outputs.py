@@ -4,7 +4,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cjm.atomic import write_atomic
 from cjm.discovery import UsageError
@@ -13,12 +13,19 @@ from cjm.references import Index
 from cjm.report import Report
 from cjm.views import EXTENSIONS, RenderFormat
 
+if TYPE_CHECKING:
+    from cjm.config import DiagramLimits
+
 
 @dataclass(slots=True)
 class Rendered:
     """The rendered journeys: file names and contents, not yet written."""
 
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    """Pages rendered without their diagram, and why, each naming its journey's file."""
+    not_drawn: list[str] = field(default_factory=list)
+    """Diagrams not rendered at all (SVG), and why, each naming its journey's file."""
 
 
 def _touchpoints(journey: Journey, index: Index) -> dict[str, Touchpoint]:
@@ -31,8 +38,19 @@ def _personas(journey: Journey, index: Index) -> list[Persona]:
     return [index.personas[key][1] for key in journey.personas if key in index.personas]
 
 
-def render_journey(journey: Journey, index: Index, output_format: RenderFormat) -> bytes:
-    """One journey in one format, as bytes."""
+def render_journey(
+    journey: Journey,
+    index: Index,
+    output_format: RenderFormat,
+    limits: "DiagramLimits | None" = None,
+    *,
+    left_out: str | None = None,
+) -> bytes:
+    """One journey in one format, as bytes.
+
+    SVG and HTML lay out the diagram within `limits`, or raise svg.DiagramNotDrawnError; HTML
+    with `left_out` (the reason) renders the page without the diagram, saying why.
+    """
     touchpoints = _touchpoints(journey, index)
     personas = _personas(journey, index)
     if output_format is RenderFormat.MERMAID:
@@ -43,18 +61,21 @@ def render_journey(journey: Journey, index: Index, output_format: RenderFormat) 
         from cjm.views.markdown import render_markdown
 
         return render_markdown(journey, personas, touchpoints).encode("utf-8")
-    from cjm.views.dot import journey_dot
+    from cjm.views.dot import journey_dot, layout_weight
 
-    dot = journey_dot(journey, touchpoints)
     if output_format is RenderFormat.DOT:
-        return dot.encode("utf-8")
-    from cjm.views.svg import render_svg
+        return journey_dot(journey, touchpoints).encode("utf-8")
+    from cjm.config import DEFAULT_DIAGRAM_LIMITS
+    from cjm.views.html import inline_svg, render_html
+    from cjm.views.svg import check_size, render_svg
 
-    svg = render_svg(dot)
+    if left_out is not None:
+        return render_html(journey, personas, touchpoints, None, left_out=left_out).encode("utf-8")
+    limits = limits or DEFAULT_DIAGRAM_LIMITS
+    check_size(*layout_weight(journey), limits)
+    svg = render_svg(journey_dot(journey, touchpoints), limits)
     if output_format is RenderFormat.SVG:
         return svg
-    from cjm.views.html import inline_svg, render_html
-
     return render_html(journey, personas, touchpoints, inline_svg(svg)).encode("utf-8")
 
 
@@ -62,19 +83,41 @@ INDEX_PAGE: Final = "index.html"
 """The HTML page that links every rendered journey."""
 
 
-def render_report(report: Report, output_format: RenderFormat, *, as_folder: bool) -> Rendered:
-    """Render every valid journey of a report; with several (or `as_folder`), HTML gets an index page."""
-    journeys = sorted((v.model for v in report.valid if isinstance(v.model, Journey)), key=lambda j: j.id)
-    if not journeys:
+def render_report(
+    report: Report, output_format: RenderFormat, *, as_folder: bool, limits: "DiagramLimits | None" = None
+) -> Rendered:
+    """Render every valid journey of a report; with several (or `as_folder`), HTML gets an index page.
+
+    A diagram too large or too slow to lay out leaves an HTML page without it (`left_out`) and
+    an SVG unwritten (`not_drawn`); the other journeys are rendered all the same.
+    """
+    found = sorted(((v.model, v.document.path) for v in report.valid if isinstance(v.model, Journey)), key=_by_id)
+    if not found:
         raise UsageError("no journey among the files given: render needs at least one file with 'kind: Journey'")
-    with_index = output_format is RenderFormat.HTML and (as_folder or len(journeys) > 1)
-    pages = [(journey, page_name(journey.id, output_format, with_index=with_index)) for journey in journeys]
-    rendered = Rendered([(name, render_journey(journey, report.index, output_format)) for journey, name in pages])
+    with_index = output_format is RenderFormat.HTML and (as_folder or len(found) > 1)
+    pages = [(journey, page_name(journey.id, output_format, with_index=with_index)) for journey, _ in found]
+    from cjm.views.svg import DiagramNotDrawnError
+
+    rendered = Rendered()
+    for (journey, name), (_, path) in zip(pages, found, strict=True):
+        try:
+            rendered.files.append((name, render_journey(journey, report.index, output_format, limits)))
+        except DiagramNotDrawnError as error:
+            if output_format is not RenderFormat.HTML:
+                rendered.not_drawn.append(f"{path}: {error}; {name} is not written")
+                continue
+            rendered.left_out.append(f"{path}: {name} is rendered without its flow diagram: {error}")
+            page = render_journey(journey, report.index, output_format, left_out=str(error))
+            rendered.files.append((name, page))
     if with_index:
         from cjm.views.html import render_index
 
         rendered.files.append((INDEX_PAGE, render_index(pages).encode("utf-8")))
     return rendered
+
+
+def _by_id(found: tuple[Journey, str]) -> str:
+    return found[0].id
 
 
 def page_name(journey_id: str, output_format: RenderFormat, *, with_index: bool) -> str:

@@ -1,12 +1,12 @@
 """Coverage rules (CJM105, CJM201–CJM203, CJM305): steps, touchpoints and channels."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cjm.diagnostics import Severity
 from cjm.linting.context import Finding, JourneyContext, ProjectContext
 from cjm.linting.registry import journey_rule, project_rule
 from cjm.linting.wording import quoted_list
-from cjm.model import Stage, Step
+from cjm.model import Stage, Suppression
 from cjm.references import touchpoint_refs
 
 
@@ -110,10 +110,15 @@ def step_without_touchpoint(j: JourneyContext) -> Iterator[Finding]:
                 touchpoints:
                   - price-comparison
     """
-    for path, stage, step in j.steps():
-        if not step.touchpoints and (_uses_touchpoints(stage) or _accepted_without_touchpoint(j, stage, step)):
+    for s, stage in enumerate(j.journey.stages):
+        # Whether this rule speaks for the stage's steps (a stage with no touchpoint at all is CJM202's),
+        # decided once per stage: a stage may have thousands of steps.
+        per_step = _uses_touchpoints(stage) or _accepts_no_touchpoint((*j.journey.suppress, *stage.suppress))
+        for t, step in enumerate(stage.steps):
+            if step.touchpoints or not (per_step or _accepts_no_touchpoint(step.suppress)):
+                continue
             yield j.finding(
-                (*path, "id"),
+                ("stages", s, "steps", t, "id"),
                 f"step '{step.id}' uses no touchpoint",
                 hint="add 'touchpoints: [...]' with the ids of the touchpoints used in this step",
             )
@@ -177,7 +182,8 @@ def stage_without_touchpoints(j: JourneyContext) -> Iterator[Finding]:
     for number, stage in enumerate(j.journey.stages):
         if _uses_touchpoints(stage):
             continue
-        open_steps = [step.id for step in stage.steps if not _accepted_without_touchpoint(j, stage, step)]
+        whole_stage = _accepts_no_touchpoint((*j.journey.suppress, *stage.suppress))
+        open_steps = [step.id for step in stage.steps if not (whole_stage or _accepts_no_touchpoint(step.suppress))]
         if open_steps:
             steps = "step" if len(open_steps) == 1 else "steps"
             yield j.finding(
@@ -196,9 +202,9 @@ def _uses_touchpoints(stage: Stage) -> bool:
     return not stage.steps or any(step.touchpoints for step in stage.steps)
 
 
-def _accepted_without_touchpoint(j: JourneyContext, stage: Stage, step: Step) -> bool:
-    """Whether a suppression of CJM201 on the step, its stage or the journey accepts that it uses no touchpoint."""
-    entries = (*j.journey.suppress, *stage.suppress, *step.suppress)
+def _accepts_no_touchpoint(entries: Iterable[Suppression]) -> bool:
+    """Whether a suppression of CJM201 among these (on a step, its stage or the journey) accepts that a step uses
+    no touchpoint; the journey's and the stage's are looked at once per stage, not once per step."""
     return any(entry.rule in _STEP_WITHOUT_TOUCHPOINT for entry in entries)
 
 

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.linting.context import Finding, JourneyContext
-from cjm.linting.registry import Phase, describe, journey_rule, names_validation, suggestion
+from cjm.linting.registry import Phase, describe, journey_rule, names_validation, rule_vocabulary, suggestion
+from cjm.suggestions import Budget, Vocabulary
 
 
 @journey_rule(
@@ -63,12 +64,13 @@ def unused_suppression(j: JourneyContext) -> Iterator[Finding]:
                     reason: The customer only waits here; the bank does not contact them.
     """
     held = j.suppressions
+    keys, budget = rule_vocabulary(), Budget()
     for number, entry in enumerate(held.entries):
         if entry.codes is None:
             yield j.finding(
                 (*entry.path, "rule"),
                 f"the suppression names '{entry.key}', which is not a lint rule",
-                hint=_what_to_write(entry.key),
+                hint=_what_to_write(entry.key, keys, budget),
             )
         elif number not in held.used and entry.codes & held.checked:
             yield j.finding(
@@ -78,8 +80,8 @@ def unused_suppression(j: JourneyContext) -> Iterator[Finding]:
             )
 
 
-def _what_to_write(key: str) -> str:
+def _what_to_write(key: str, keys: Vocabulary, budget: Budget) -> str:
     if names_validation(key):
         return "a validation problem cannot be suppressed: correct the file instead, and remove this entry"
-    close = suggestion(key)
+    close = suggestion(key, keys, budget)
     return f"write '{close}'" if close else "use a rule code, name or code prefix from `cjm rules`"
