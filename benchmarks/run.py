@@ -2,7 +2,8 @@
 
     python benchmarks/run.py            # the full run (several minutes); writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick    # fewer files and repeats, for a first look
-    python benchmarks/run.py --files 3 --repeat 1 --output /tmp/r.md   # the smoke test's size
+    python benchmarks/run.py --files 3 --repeat 1 --only corpus --output /tmp/r.md   # the smoke test's size
+    python benchmarks/run.py --only adversarial --output /tmp/a.md   # the adversarial inputs alone
 
 Every figure is a whole process timed from the outside (wall seconds, median of the
 repeats) and its peak memory (max RSS from wait4), so cjm is charged for its start-up
@@ -26,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from adversarial import ADVERSARIES, BUDGET_MB, BUDGET_SECONDS, commands, worst_table  # noqa: E402
 from corpus import GIANTS, write_corpus, write_large_map  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -105,7 +107,15 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="200 files, 2 repeats")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--stages", type=int, default=200, help="stages of the large map (default 200)")
+    parser.add_argument(
+        "--only",
+        choices=["all", "corpus", "adversarial"],
+        default="all",
+        help="corpus: all but the adversarial inputs (minutes of their own); adversarial: those alone",
+    )
     arguments = parser.parse_args()
+    if arguments.only == "adversarial":
+        return adversarial_only(arguments.output)
     if arguments.quick:
         arguments.files, arguments.repeat = 200, 2
     sizes = sorted({1, min(100, arguments.files), arguments.files})
@@ -218,6 +228,7 @@ def main() -> int:
             subprocess.run([sys.executable, "-c", maker], check=True)
             run(f"hostile:{name}", f"cjm validate {name}", [*CJM, "validate", "--no-cache", str(giant)], 1)
             giant.unlink()
+        worst = run_adversaries(work / "adversaries") if arguments.only == "all" else {}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -287,9 +298,61 @@ def main() -> int:
         f"- cjm render --format svg above dot alone: {r['svg'].seconds - r['dot'].seconds:+.3f} s.",
         f"- peak memory of cjm lint on {size} files: {r[f'lint{size}'].peak_mb:.0f} MB (target < 250 MB).",
         "",
+        *adversarial_lines(worst),
     ]
     text = "\n".join(lines)
     arguments.output.write_text(text, encoding="utf-8")
+    print()
+    print(text)
+    return 0
+
+
+def run_adversaries(folder: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """Every adversarial input through every command and format, once each: (seconds, peak MB) by
+    (command and format, input)."""
+    print("Adversarial inputs within the default limits", flush=True)
+    results: dict[tuple[str, str], tuple[float, float]] = {}
+    for name in ADVERSARIES:
+        # Each in a folder of its own, written by another process (see the hostile inputs).
+        place = folder / name.removesuffix(".yaml")
+        place.mkdir(parents=True)
+        maker = f"import sys; sys.path.insert(0, {str(HERE)!r}); from adversarial import ADVERSARIES; "
+        maker += f"open({str(place / name)!r}, 'w', encoding='utf-8').write(ADVERSARIES[{name!r}].make())"
+        subprocess.run([sys.executable, "-c", maker], check=True)
+        for label, arguments in commands(name, place):
+            timing = measure(f"cjm {label} {name}", [*CJM, *arguments, str(place / name)], 1, warm_up=False)
+            results[(label, name)] = (timing.seconds, timing.peak_mb)
+        shutil.rmtree(place)
+    return results
+
+
+def adversarial_lines(results: dict[tuple[str, str], tuple[float, float]]) -> list[str]:
+    """The adversarial section of RESULTS.md (nothing when it did not run)."""
+    if not results:
+        return []
+    return [
+        f"## Adversarial inputs: the worst case of each command and format (budget {BUDGET_SECONDS:g} s, "
+        f"{BUDGET_MB:g} MB)",
+        "",
+        f"{len(ADVERSARIES)} inputs within the default limits, each built to make one part of cjm work as hard as "
+        "it can (see `benchmarks/adversarial.py`); every one through validate and lint in each format, the valid "
+        "maps through render in each format too. One run each, the whole process.",
+        "",
+        *worst_table(results),
+        "",
+    ]
+
+
+def adversarial_only(output: Path) -> int:
+    """Run the adversarial section alone and write its table to `output`."""
+    work = Path(tempfile.mkdtemp(prefix="cjm-bench-"))
+    os.environ["XDG_CACHE_HOME"] = str(work / "user-cache")
+    try:
+        results = run_adversaries(work / "adversaries")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    text = "\n".join([f"Machine: {machine()}.", "", *adversarial_lines(results)])
+    output.write_text(text, encoding="utf-8")
     print()
     print(text)
     return 0

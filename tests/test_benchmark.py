@@ -24,6 +24,8 @@ def test_benchmark_runs_on_three_files_and_writes_its_table(tmp_path: Path) -> N
         "1",
         "--stages",
         "4",
+        "--only",
+        "corpus",
         "--output",
         str(output),
     ]
@@ -59,3 +61,15 @@ def test_progress_stays_silent_for_a_quick_run_and_appears_for_a_slow_one(monkey
     slow(5, 10)
     assert slow.bar is not None
     slow.close()
+
+
+def test_every_adversarial_input_is_within_the_default_limits() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from adversarial import ADVERSARIES
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    for name, adversary in ADVERSARIES.items():
+        text = adversary.make()
+        assert len(text.encode("utf-8")) <= 8 * 1024 * 1024, name
+        assert text.count("\n") < 200_000, name

@@ -156,7 +156,10 @@ def _top_level(text: str) -> dict[str, str]:
 
 def folded(word: str) -> str:
     """A word without case and separators, to compare spellings: apiVersion and api_version, cjm-v1 and CJM/v1."""
-    return re.sub(r"[\s_./:-]", "", word).lower()
+    return _SEPARATORS.sub("", word).lower()
+
+
+_SEPARATORS: Final = re.compile(r"[\s_./:-]")
 
 
 def is_close(word: str, target: str) -> bool:

@@ -1,0 +1,179 @@
+"""Adversarial inputs within the default limits, through every command and format, against the budget.
+
+The product's budget: any input within the default limits (8 MiB, 200,000 items) is answered
+within 2 s and 200 MB, in every command and format. Each input here is built to make one part
+of cjm do as much work as it can: thousands of unknown ids to suggest for, unknown keys to
+locate, findings to print, suppressions to match, transitions for Graphviz to lay out. Every
+input goes through validate and lint in each output format (text, json, github, sarif); the
+valid maps also through render in each format. The table gives, per command and format, the
+worst time and the worst peak memory over all inputs, and which input it was.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HEAD = "apiVersion: cjm/v1\nkind: Journey\nid: adversarial\ntitle: Adversarial\n"
+STAGE = "stages:\n  - id: s\n    name: S\n    type: awareness\n"
+
+BUDGET_SECONDS = 2.0
+BUDGET_MB = 200.0
+
+CHECK_FORMATS = ("text", "json", "github", "sarif")
+RENDER_FORMATS = ("html", "svg", "markdown", "mermaid", "dot")
+
+
+def _touchpoints(ids: list[str]) -> str:
+    return "touchpoints:\n" + "".join(f"  - id: {key}\n    name: N\n    channel: website\n" for key in ids)
+
+
+def unknown_touchpoints() -> str:
+    """4,000 touchpoints, and one step that names 4,000 others (141 s before suggestions were bounded)."""
+    known = [f"tp-{n:06d}" for n in range(4000)]
+    unknown = ", ".join(f"zz-{n:06d}x" for n in range(4000))
+    step = f"    steps:\n      - id: a\n        action: A\n        touchpoints: [{unknown}]\n"
+    return HEAD + _touchpoints(known) + STAGE + step
+
+
+def resolved_references() -> str:
+    """20,000 steps, each using a touchpoint of its own (5 s when references were resolved)."""
+    steps = "".join(f"      - id: a{n}\n        action: A\n        touchpoints: [tp-{n:06d}]\n" for n in range(20_000))
+    return HEAD + _touchpoints([f"tp-{n:06d}" for n in range(20_000)]) + STAGE + "    steps:\n" + steps
+
+
+def unknown_keys() -> str:
+    """20,000 keys a journey does not have, each to locate and to suggest for (19 s)."""
+    return HEAD + "".join(f"owner{n}: 1\n" for n in range(20_000)) + STAGE
+
+
+def misspelt_choices() -> str:
+    """20,000 touchpoints on channels that do not exist, each with a did-you-mean."""
+    items = "".join(f"  - id: t{n}\n    name: N\n    channel: websit{n}\n" for n in range(20_000))
+    return HEAD + "touchpoints:\n" + items + STAGE
+
+
+def no_header() -> str:
+    """190,000 keys and no apiVersion: is any of them the header misspelt?"""
+    return "".join(f"k{n:09d}: 1\n" for n in range(190_000))
+
+
+def many_findings() -> str:
+    """40,000 steps that use no touchpoint: 40,000 lint warnings to print."""
+    return HEAD + STAGE + "    steps:\n" + "".join(f"      - id: a{n}\n        action: A\n" for n in range(40_000))
+
+
+def long_lines_many_findings() -> str:
+    """18,000 steps of 300 characters each, 5.7 MB, each a warning (125 s in text)."""
+    rng = random.Random(11)
+    words = "customer compares prices reads reviews calls support waits queue".split()
+    steps = "".join(
+        f"      - id: a{n}\n        action: {' '.join(rng.choices(words, k=40))[:300]}\n" for n in range(18_000)
+    )
+    return HEAD + STAGE + "    steps:\n" + steps
+
+
+def suppressions() -> str:
+    """5,000 suppress: entries on a stage of 5,000 steps that each break the rule they name (63 s)."""
+    entries = "".join(f"      - rule: step-without-emotion\n        reason: because {n}\n" for n in range(5000))
+    steps = "".join(f"      - id: a{n}\n        action: A\n" for n in range(5000))
+    return HEAD + STAGE + f"    suppress:\n{entries}    steps:\n{steps}"
+
+
+def misspelt_suppressions() -> str:
+    """20,000 suppress: entries naming rules that do not exist (past 5 minutes)."""
+    entries = "".join(f"  - rule: no-such-rule-{n:06d}\n    reason: r\n" for n in range(20_000))
+    return HEAD + "suppress:\n" + entries + STAGE
+
+
+def _flow(stages: int, transitions: int, steps: int = 1) -> str:
+    rng = random.Random(stages * 1000 + transitions)
+    lines = [HEAD, _touchpoints(["w"]), "stages:\n"]
+    for n in range(stages):
+        lines.append(f"  - id: s{n}\n    name: Stage {n}\n    type: awareness\n    steps:\n")
+        step = "      - id: a{n}-{k}\n        action: Does something\n        touchpoints: [w]\n"
+        lines += [step.format(n=n, k=k) for k in range(steps)]
+    if transitions:
+        lines.append("transitions:\n")
+        lines += [
+            f"  - from: s{rng.randrange(stages)}\n    to: s{rng.randrange(stages)}\n    condition: changes mind {n}\n"
+            for n in range(transitions)
+        ]
+    return "".join(lines)
+
+
+def tangled_flow() -> str:
+    """100 stages and 1,000 labelled transitions (53 s in dot): refused before dot."""
+    return _flow(100, 1000)
+
+
+def heaviest_allowed_flow() -> str:
+    """20 stages and 300 labelled transitions: about the most crossing work the default limit lets dot do."""
+    return _flow(20, 300)
+
+
+def longest_allowed_chain() -> str:
+    """One stage of 2,900 steps: about the most nodes the default limit lets dot lay out."""
+    return _flow(1, 0, steps=2900)
+
+
+def many_stages() -> str:
+    """1,000 stages of one step: the most clusters the default limit lets dot lay out."""
+    return _flow(1000, 0)
+
+
+@dataclass(frozen=True)
+class Adversary:
+    """An adversarial input: how to make it, and whether it is a valid map (then it is rendered too)."""
+
+    make: Callable[[], str]
+    valid: bool
+
+
+ADVERSARIES: dict[str, Adversary] = {
+    "unknown-touchpoints.yaml": Adversary(unknown_touchpoints, valid=False),
+    "resolved-references.yaml": Adversary(resolved_references, valid=True),
+    "unknown-keys.yaml": Adversary(unknown_keys, valid=False),
+    "misspelt-choices.yaml": Adversary(misspelt_choices, valid=False),
+    "no-header.yaml": Adversary(no_header, valid=False),
+    "many-findings.yaml": Adversary(many_findings, valid=True),
+    "long-lines-many-findings.yaml": Adversary(long_lines_many_findings, valid=True),
+    "suppressions.yaml": Adversary(suppressions, valid=True),
+    "misspelt-suppressions.yaml": Adversary(misspelt_suppressions, valid=True),
+    "tangled-flow.yaml": Adversary(tangled_flow, valid=True),
+    "heaviest-allowed-flow.yaml": Adversary(heaviest_allowed_flow, valid=True),
+    "longest-allowed-chain.yaml": Adversary(longest_allowed_chain, valid=True),
+    "many-stages.yaml": Adversary(many_stages, valid=True),
+}
+"""The adversarial inputs by file name."""
+
+
+def commands(name: str, output: Path) -> list[tuple[str, list[str]]]:
+    """What runs on an input: (command and format, the arguments after `cjm` but for the file);
+    render writes into the folder `output`."""
+    runs = [(f"validate -f {f}", ["validate", "--no-cache", "-f", f]) for f in CHECK_FORMATS]
+    runs += [(f"lint -f {f}", ["lint", "--no-cache", "-f", f]) for f in CHECK_FORMATS]
+    if ADVERSARIES[name].valid:
+        runs += [
+            (f"render -f {f}", ["render", "--no-cache", "-f", f, "-o", str(output / f"out.{f}")])
+            for f in RENDER_FORMATS
+        ]
+    return runs
+
+
+def worst_table(results: dict[tuple[str, str], tuple[float, float]]) -> list[str]:
+    """The Markdown table: per command and format, the worst time and memory over the inputs."""
+    lines = [
+        f"| command and format | worst seconds | input | worst peak MB | input | within {BUDGET_SECONDS:g} s "
+        f"and {BUDGET_MB:g} MB |",
+        "| --- | ---: | --- | ---: | --- | --- |",
+    ]
+    labels = list(dict.fromkeys(label for label, _ in results))
+    for label in labels:
+        runs = {name: figures for (each, name), figures in results.items() if each == label}
+        slowest = max(runs, key=lambda name: runs[name][0])
+        largest = max(runs, key=lambda name: runs[name][1])
+        seconds, peak = runs[slowest][0], runs[largest][1]
+        within = "yes" if seconds <= BUDGET_SECONDS and peak <= BUDGET_MB else "**no**"
+        lines.append(f"| cjm {label} | {seconds:.2f} | {slowest} | {peak:.0f} | {largest} | {within} |")
+    return lines
