@@ -68,11 +68,12 @@ def walk_yaml(directory: str) -> Iterator[str]:
 
 
 def _stays_inside(path: str, folder: str) -> bool:
-    """Whether a file found in a folder is there: not a link to a file outside it."""
+    """Whether a file found in a folder is there: not a link to a file outside it (a link that
+    leads nowhere stays, to be reported: it reveals nothing)."""
     if not os.path.islink(path):
         return True
     target = os.path.realpath(path)
-    return os.path.commonpath([folder, target]) == folder
+    return os.path.commonpath([folder, target]) == folder or not os.path.exists(target)
 
 
 def _is_special(path: str) -> bool:
