@@ -88,8 +88,8 @@ DEFAULT_OUT = HERE / "fuzz-findings"
 RESULTS = HERE / "RESULTS.md"
 CONFIG_NAME = "cjm.toml"
 PROJECT = "p"
-RESULTS_START = "<!-- fuzz:start (written by benchmarks/fuzz.py --results) -->"
-RESULTS_END = "<!-- fuzz:end -->"
+sys.path.insert(0, str(HERE))
+from sections import replace_section  # noqa: E402  (the other half of RESULTS.md is run.py's)
 
 # ---------------------------------------------------------------------------------------------
 # What the mutations put into a map.
@@ -1976,7 +1976,6 @@ def write_results(path: Path, tally: Tally, options: Options, jobs: int, command
     rate = tally.inputs / tally.seconds if tally.seconds else 0.0
     per_process, per_cpu = tally.rates()
     body = [
-        RESULTS_START,
         "## Fuzz campaign",
         "",
         f"Run on {datetime.date.today().isoformat()}: `{command}` (seed {options.seed}, "
@@ -2007,16 +2006,7 @@ def write_results(path: Path, tally: Tally, options: Options, jobs: int, command
     body += [""]
     for signature, count in tally.signatures.most_common():
         body.append(f"- {count:,} × `{signature}`")
-    body += ["", RESULTS_END]
-    section = "\n".join(body)
-    text = path.read_text("utf-8") if path.exists() else ""
-    if RESULTS_START in text and RESULTS_END in text:
-        before, rest = text.split(RESULTS_START, 1)
-        after = rest.split(RESULTS_END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, "utf-8")
+    replace_section(path, "fuzz", "\n".join(body))
 
 
 def replay(folder: Path, options: Options) -> int:

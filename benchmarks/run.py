@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE))
 
 from adversarial import ADVERSARIES, BUDGET_MB, BUDGET_SECONDS, commands, worst_table  # noqa: E402
 from corpus import GIANTS, write_corpus, write_large_map  # noqa: E402
+from sections import replace_section  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CJM = [str(BIN / "cjm")] if (BIN / "cjm").exists() else [sys.executable, "-m", "cjm"]
@@ -297,11 +298,11 @@ def main() -> int:
         f"- lint time per file, {small} → {size} files: {scaling:.2f}× (1.00 is linear).",
         f"- cjm render --format svg above dot alone: {r['svg'].seconds - r['dot'].seconds:+.3f} s.",
         f"- peak memory of cjm lint on {size} files: {r[f'lint{size}'].peak_mb:.0f} MB (target < 250 MB).",
-        "",
-        *adversarial_lines(worst),
     ]
     text = "\n".join(lines)
-    arguments.output.write_text(text, encoding="utf-8")
+    replace_section(arguments.output, "benchmark", text)
+    if worst:
+        replace_section(arguments.output, "adversarial", "\n".join(adversarial_lines(worst)))
     print()
     print(text)
     return 0
@@ -351,8 +352,8 @@ def adversarial_only(output: Path) -> int:
         results = run_adversaries(work / "adversaries")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    text = "\n".join([f"Machine: {machine()}.", "", *adversarial_lines(results)])
-    output.write_text(text, encoding="utf-8")
+    text = "\n".join([*adversarial_lines(results), f"Machine: {machine()}."])
+    replace_section(output, "adversarial", text)
     print()
     print(text)
     return 0
