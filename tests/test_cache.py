@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -589,3 +590,27 @@ def test_the_cache_never_changes_an_exit_code_or_a_byte_of_output(
         assert "from cache" in warm.stdout
     if command != "render" and target == "a persona that journeys use":  # with the journeys that use it
         assert "examples/online-store-en/journey.yaml" in fresh.stdout
+
+
+def test_file_entries_not_written_for_30_days_are_deleted_once_a_day_and_only_cjm_s_own(
+    write: Write, private_cache: Path
+) -> None:
+    cache = Cache(str(private_cache))
+    old, fresh = "aa" + "1" * 62, "aa" + "2" * 62
+    for key in (old, fresh):
+        cache.store_file(key, {"diagnostics": [], "data": None})
+    (folder,) = {entry.parent for entry in entries(private_cache, "files")}
+    forged = folder / ("3" * 62 + ".json")
+    forged.write_text("not cjm's", encoding="utf-8")
+    notes = folder / "notes.txt"
+    notes.write_text("not cjm's", encoding="utf-8")
+    long_ago = time.time() - 40 * 24 * 3600
+    for path in (folder / (old[2:] + ".json"), forged, notes):
+        os.utime(path, (long_ago, long_ago))
+    cache.store_run("b" * 64, {"diagnostics": [], "files": []})
+    assert sorted(path.name for path in folder.iterdir()) == sorted([fresh[2:] + ".json", forged.name, notes.name])
+    assert cache.load_file(fresh) is not None
+    cache.store_file(old, {"diagnostics": [], "data": None})  # stored again, and aged again
+    os.utime(folder / (old[2:] + ".json"), (long_ago, long_ago))
+    cache.store_run("c" * 64, {"diagnostics": [], "files": []})
+    assert (folder / (old[2:] + ".json")).exists()  # pruned at most once a day

@@ -32,6 +32,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -54,6 +55,12 @@ _SEAL: Final = b"cjm-cache-v2 hmac-sha256 "
 _SEALED: Final = len(_SEAL) + 64 + 1
 _KEY_NAME: Final = re.compile(r"[0-9a-f]{64}")
 _ENTRY_NAME: Final = re.compile(r"[0-9a-f]{64}\.json")
+_FILE_ENTRY_NAME: Final = re.compile(r"[0-9a-f]{62}\.json")
+_FILES_KEPT_NS: Final = 30 * 24 * 3600 * 10**9
+"""A file entry not written for 30 days is deleted: the cache of a file no longer there, or of
+an older version of it, would otherwise grow for ever (an unchanged file just gets it anew)."""
+_PRUNE_FILES_EVERY_NS: Final = 24 * 3600 * 10**9
+_PRUNED_STAMP: Final = "pruned"
 _SEVERITIES: Final = frozenset(severity.value for severity in Severity)
 
 
@@ -156,9 +163,34 @@ class Cache:
         return RunEntry(diagnostics, files)
 
     def store_run(self, key: str, entry: dict[str, Any]) -> None:
-        """Store a run result made by `run_entry`, and keep only the most recent runs."""
+        """Store a run result made by `run_entry`, and keep only the most recent runs (and, once a
+        day, only the file results written in the last 30 days)."""
         if self._store(("runs",), key + ".json", "run", key, entry):
             self._prune(("runs",))
+            self._prune_files()
+
+    def _prune_files(self) -> None:
+        """Delete the file entries older than 30 days, at most once a day, and of them only cjm's own."""
+        files = self._folder(("files",), create=False)
+        if files is None:
+            return
+        now = time.time_ns()
+        with contextlib.suppress(OSError):
+            stamps = [mtime for mtime, name in files.files() if name == _PRUNED_STAMP]
+            if stamps and now - stamps[0] < _PRUNE_FILES_EVERY_NS:
+                return
+            files.write(_PRUNED_STAMP, b"")
+            for prefix in (f"{number:02x}" for number in range(256)):
+                folder = self._folder(("files", prefix), create=False)
+                if folder is not None:
+                    self._prune_old(folder, prefix, now)
+
+    def _prune_old(self, folder: Folder, prefix: str, now: int) -> None:
+        for mtime, name in folder.files():
+            if now - mtime > _FILES_KEPT_NS and _FILE_ENTRY_NAME.fullmatch(name):
+                raw = folder.read(name, _SEALED + MAX_ENTRY_BYTES)
+                if raw is not None and self._opened("file", prefix + name[: -len(".json")], raw) is not None:
+                    folder.unlink(name)
 
     def _load(self, folders: tuple[str, ...], name: str, kind: str, key: str) -> Any:
         """The JSON an entry seals, or None when it is missing, not a regular file, too large or forged."""
