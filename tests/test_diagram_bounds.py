@@ -165,6 +165,32 @@ def test_sigterm_while_dot_runs_kills_dot_and_leaves_no_file(tmp_path: Path) -> 
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux ends a child with its parent (PR_SET_PDEATHSIG)")
+def test_dot_ends_with_cjm_even_when_cjm_is_killed_outright(tmp_path: Path) -> None:
+    pid = tmp_path / "dot.pid"
+    bin_folder = _fake_dot(tmp_path / "bin", f"echo $$ > {pid}\nexec sleep 60\n")
+    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    env = {**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "cjm", "render", "--no-cache", "j.yaml", "p.yaml", "-f", "svg", "-o", "out/"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
+    dot = None
+    try:
+        _wait_for(pid)
+        dot = int(pid.read_text())
+        process.kill()  # SIGKILL: no handler of cjm's runs
+        process.communicate(timeout=60)
+        deadline = time.monotonic() + 30
+        while _running(dot) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        survived = _running(dot)
+    finally:
+        process.kill()
+        if dot is not None and _running(dot):
+            os.kill(dot, signal.SIGKILL)
+    assert not survived
+
+
 def test_sigterm_while_a_file_is_written_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
     (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")

@@ -7,11 +7,13 @@ group of its own, and whatever ends the wait (the time limit, Ctrl-C, SIGTERM) k
 before it goes on, so no `dot` outlives the cjm that started it.
 """
 
+import contextlib
 import os
 import re
 import shutil
 import signal
 import subprocess
+import sys
 from typing import Final
 
 from cjm.config import DEFAULT_DIAGRAM_LIMITS, DiagramLimits
@@ -63,6 +65,7 @@ def render_svg(dot_text: str, limits: DiagramLimits = DEFAULT_DIAGRAM_LIMITS) ->
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # a group of its own, killed whole
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
     except OSError as error:
         raise GraphvizMissingError from error
@@ -81,6 +84,18 @@ def render_svg(dot_text: str, limits: DiagramLimits = DEFAULT_DIAGRAM_LIMITS) ->
         detail = errors.decode("utf-8", "replace").strip()
         raise GraphvizFailedError(f"Graphviz could not draw the diagram: {detail}")
     return _VERSION_COMMENT.sub(b"", svg)
+
+
+def _die_with_parent() -> None:
+    """In the child, before `dot` starts: be killed when cjm ends, even by SIGKILL, which no
+    handler of cjm's can see (Linux's PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG: Final = 1
 
 
 def _stop(process: "subprocess.Popen[bytes]") -> None:
