@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+from cjm.lines import with_newlines
+
 STDIN: Final = "-"
 """The path that stands for standard input."""
 
@@ -103,7 +105,7 @@ def is_cjm_file(raw: bytes) -> bool:
 def _looks_like_cjm(text: str) -> bool:
     if _TEXT_HEADER.search(text) is not None:
         return True
-    keys = _top_level(_LINE_BREAKS.sub("\n", text))
+    keys = _top_level(with_newlines(text))
     kinds = {folded(kind) for kind in _kind_keys()}
     for key, value in keys.items():
         if key != "apiVersion" and is_close(folded(key), "apiversion"):
@@ -115,7 +117,6 @@ def _looks_like_cjm(text: str) -> bool:
 
 _HEADER: Final = re.compile(rb"[\"']?apiVersion[\"']?[ \t]*:[ \t]*[\"']?cjm/")
 _TEXT_HEADER: Final = re.compile(r"[\"']?apiVersion[\"']?[ \t]*:[ \t]*[\"']?cjm/")
-_LINE_BREAKS: Final = re.compile("\r\n?|[\x85\u2028\u2029]")
 _TOP_KEY: Final = re.compile(r"^([ \t]*)([\"']?)([A-Za-z_][\w .-]*?)\2[ \t]*:(?:[ \t]+([^#\n]*))?$", re.MULTILINE)
 _CJM_VERSION: Final = re.compile(r"[\"']?cjm[ \t]*[-/_.:\\]?[ \t]*v?[0-9]", re.IGNORECASE)
 _GENERIC_KEYS: Final = frozenset(

@@ -38,6 +38,7 @@ from cjm.diagnostics import (
     diagnostic,
 )
 from cjm.figures import digits_in_words
+from cjm.lines import LINE_BREAK_CHARACTERS, count_line_breaks, split_lines
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -75,10 +76,6 @@ _CORE_SCALAR: Final = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
 )
 _CORE_TAGS: Final = {"null": _NULL, "bool": _BOOL, "int": _INT, "float": _FLOAT}
-
-_LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-"""What ends a line in YAML, as libyaml counts lines in its marks: CR LF, LF, CR, NEL, LS and PS."""
-_LINE_BREAK_CHARACTERS: Final = "\n\r\x85\u2028\u2029"
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +346,7 @@ def _failed(path: str, text: str | None, problem: Diagnostic) -> Loaded:
 
 
 def _check_size(path: str, text: str, limits: Limits) -> Diagnostic | None:
-    line_breaks = _count_line_breaks(text)
+    line_breaks = count_line_breaks(text)
     items = line_breaks + text.count(",")
     if items > limits.max_items:
         return diagnostic(
@@ -453,16 +450,6 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
     return diagnostic(YAML_SYNTAX, problem.message, path, problem.line, problem.column, hint=problem.hint)
 
 
-def split_lines(text: str) -> list[str]:
-    """The lines of a text as libyaml counts them, so that line n of a mark is item n - 1."""
-    return _LINE_BREAK.split(text)
-
-
-def _count_line_breaks(text: str) -> int:
-    """How many line breaks the text has, as libyaml counts them (CR LF is one)."""
-    return sum(text.count(character) for character in _LINE_BREAK_CHARACTERS) - text.count("\r\n")
-
-
 def _mark_position(mark: Any) -> tuple[int, int]:
     """A libyaml mark as a 1-based line and column; (1, 1) when there is none."""
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -483,8 +470,8 @@ def _characters_before(text: str, offset: int) -> int:
 def _char_position(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a character index, counting lines as libyaml does."""
     before = text[:offset]
-    line_start = max(before.rfind(character) for character in _LINE_BREAK_CHARACTERS) + 1
-    return _count_line_breaks(before) + 1, offset - line_start + 1
+    line_start = max(before.rfind(character) for character in LINE_BREAK_CHARACTERS) + 1
+    return count_line_breaks(before) + 1, offset - line_start + 1
 
 
 def _node_kind(node: Node) -> str:

@@ -7,13 +7,13 @@ these few styles, put around the pieces directly: rendering every line through r
 millisecond a line.
 """
 
-import re
 import time
 from collections.abc import Callable
 from functools import cache
 from typing import Final, TextIO
 
 from cjm.diagnostics import Diagnostic, Severity
+from cjm.lines import split_lines
 from cjm.output.escape import columns, escaped, escaped_lines
 from cjm.report import Report
 
@@ -23,9 +23,6 @@ Segment = tuple[str, str | None]
 Paint = Callable[[str, str | None], str]
 """Puts a piece of text in a style: a no-op without colour."""
 
-_LINE_BREAKS: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-"""Where YAML breaks lines, so line numbers match the file's: not at a form feed or \\x1c, as
-`str.splitlines` would."""
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
@@ -49,7 +46,7 @@ def write_text(report: Report, stream: TextIO, color: bool = False) -> None:
         previous = item.path
         if item.path not in split:
             source = report.sources.get(item.path)
-            split[item.path] = _LINE_BREAKS.split(source) if source is not None else None
+            split[item.path] = split_lines(source) if source is not None else None
             names[item.path] = escaped(item.path)
         pieces.append(_diagnostic_text(item, names[item.path], split[item.path], paint))
         if number % _BATCH == _BATCH - 1:
