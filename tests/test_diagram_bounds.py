@@ -140,15 +140,20 @@ def _wait_for(path: Path, seconds: float = 60) -> None:
         time.sleep(0.05)
 
 
+def _render_with_a_dot_that_hangs(folder: Path, pid: Path) -> "subprocess.Popen[bytes]":
+    """Start `cjm render -f svg` in `folder` with a `dot` that writes its pid to `pid` and sleeps."""
+    bin_folder = _fake_dot(folder / "bin", f"echo $$ > {pid}\nexec sleep 60\n")
+    (folder / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (folder / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
+    env = {**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "cjm", "render", "--no-cache", "j.yaml", "p.yaml", "-f", "svg", "-o", "out/"]
+    return subprocess.Popen(command, cwd=folder, env=env, stderr=subprocess.PIPE)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see that dot is gone")
 def test_sigterm_while_dot_runs_kills_dot_and_leaves_no_file(tmp_path: Path) -> None:
     pid = tmp_path / "dot.pid"
-    bin_folder = _fake_dot(tmp_path / "bin", f"echo $$ > {pid}\nexec sleep 60\n")
-    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
-    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
-    env = {**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "cjm", "render", "--no-cache", "j.yaml", "p.yaml", "-f", "svg", "-o", "out/"]
-    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
+    process = _render_with_a_dot_that_hangs(tmp_path, pid)
     try:
         _wait_for(pid)
         process.send_signal(signal.SIGTERM)
@@ -168,12 +173,7 @@ def test_sigterm_while_dot_runs_kills_dot_and_leaves_no_file(tmp_path: Path) -> 
 @pytest.mark.skipif(sys.platform != "linux", reason="Linux ends a child with its parent (PR_SET_PDEATHSIG)")
 def test_dot_ends_with_cjm_even_when_cjm_is_killed_outright(tmp_path: Path) -> None:
     pid = tmp_path / "dot.pid"
-    bin_folder = _fake_dot(tmp_path / "bin", f"echo $$ > {pid}\nexec sleep 60\n")
-    (tmp_path / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
-    (tmp_path / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
-    env = {**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "cjm", "render", "--no-cache", "j.yaml", "p.yaml", "-f", "svg", "-o", "out/"]
-    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
+    process = _render_with_a_dot_that_hangs(tmp_path, pid)
     dot = None
     try:
         _wait_for(pid)
