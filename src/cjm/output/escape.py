@@ -34,7 +34,12 @@ def escaped(text: str) -> str:
     line and `::error ...::` at its start as commands, so a file named `::error::x.yaml` or a
     line holding `##[error]` could forge an annotation; an invisible word joiner breaks both.
     """
-    shown = _CONTROLS.sub(_escape, text)
+    return unforgeable(_CONTROLS.sub(_escape, text))
+
+
+def unforgeable(shown: str) -> str:
+    """Text already escaped, with the GitHub Actions log commands in it broken by a word joiner
+    (which takes no column, so a caret under the text stays where it was)."""
     if "##[" in shown:
         shown = shown.replace("##[", "#" + _JOINER + "#[")
     if shown.lstrip(" \t").startswith("::"):

@@ -14,7 +14,7 @@ from typing import Final, TextIO
 
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.lines import split_lines
-from cjm.output.escape import columns, escaped, escaped_lines
+from cjm.output.escape import columns, escaped, escaped_lines, unforgeable
 from cjm.report import Report
 
 Segment = tuple[str, str | None]
@@ -111,10 +111,7 @@ def _excerpt(line: str, column: int) -> tuple[str, int]:
     end = start + _SHOWN
     before = ("..." if start else "") + _shown(line[start:at])
     after = _shown(line[at:end]) + ("..." if end < len(line) else "")
-    shown = before + after
-    if "##[" in shown:  # a log command the cut joined again; its joiner takes no column
-        shown = escaped(shown)
-    return shown, columns(before)
+    return unforgeable(before + after), columns(before)  # a log command the cut joined again
 
 
 def _shown(text: str) -> str:
