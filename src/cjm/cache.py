@@ -181,9 +181,11 @@ class Cache:
                 return
             files.write(_PRUNED_STAMP, b"")
             for prefix in (f"{number:02x}" for number in range(256)):
-                folder = self._folder(("files", prefix), create=False)
-                if folder is not None:
-                    self._prune_old(folder, prefix, now)
+                # Opened here, not through the cache of folders: each is closed once pruned.
+                with contextlib.suppress(NotAFolderError):
+                    folder = files.child(prefix, create=False)
+                    if folder is not None:
+                        self._prune_old(folder, prefix, now)
 
     def _prune_old(self, folder: Folder, prefix: str, now: int) -> None:
         for mtime, name in folder.files():
