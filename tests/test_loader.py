@@ -79,6 +79,22 @@ def test_utf8_byte_order_mark_is_accepted() -> None:
     assert loaded.document.data == {"title": "x"}
 
 
+_CORE_WORDS = st.sampled_from(["~", "null", "Null", "NULL", "true", "True", "FALSE", ".inf", "-.Inf", ".NaN", "0x1F"])
+
+
+@given(st.one_of(_CORE_WORDS, st.text(alphabet="~nNulLtTrRfFaAsSeE+-.0123456789oxinINfF_: ", max_size=8), st.text()))
+def test_a_plain_scalar_gets_the_tag_the_yaml_1_2_core_schema_gives_it(value: str) -> None:
+    from yaml.nodes import ScalarNode
+
+    from cjm.loader import _CORE_SCALAR, _CORE_TAGS, _STR, _Resolver12
+
+    match = _CORE_SCALAR.fullmatch(value)
+    expected = _CORE_TAGS[match.lastgroup] if match is not None and match.lastgroup else _STR
+    if value == "":
+        expected = "tag:yaml.org,2002:null"
+    assert _Resolver12().resolve(ScalarNode, value, (True, False)) == expected
+
+
 def test_yaml_1_2_scalars_no_norway_problem() -> None:
     text = "a: no\nb: on\nc: yes\nd: 2026-01-01\ne: 1_000\nf: 017\ng: ~\nh: true\ni: 0x1F\nj: 0o17\nk: 3.5\nl: ''\n"
     loaded = load_text("f.yaml", text)
@@ -293,6 +309,38 @@ def test_nesting_deeper_than_the_limit_is_refused_whatever_hides_it(text: str) -
         assert "CJM003" not in [code for code, _, _ in found]
     else:
         assert found == [("CJM003", *deepest)]
+
+
+def flow_depth(text: str) -> int:
+    """The deepest flow lists and mappings nest in libyaml's own events, up to the first error."""
+    depth = deepest = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent) and event.flow_style:
+                depth += 1
+                deepest = max(deepest, depth)
+            elif isinstance(event, yaml.CollectionEndEvent) and depth:
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return deepest
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]{}\"'#,:- ab\n\r", max_size=60).map(lambda text: "k: " + text))
+def test_the_flow_nesting_bound_is_never_below_the_truth(text: str) -> None:
+    from cjm.loader import _flow_nesting_bound
+
+    assert flow_depth(text) <= _flow_nesting_bound(text)
+
+
+def test_one_line_flow_lists_do_not_count_as_nesting() -> None:
+    from cjm.loader import _flow_nesting_bound
+
+    assert _flow_nesting_bound("steps:\n" + "  - touchpoints: [web, app]\n" * 20_000) == 2
+    assert _flow_nesting_bound("a: " + "[" * 1500 + "x" + "]" * 1500 + "\n") == 3000
+    assert flow_depth("a: " + "[k: " * 400 + "x" + "]" * 400 + "\n") == 800  # a pair in a list is a level
+    assert _flow_nesting_bound("a: " + "[b, '[x]', " * 1500 + "]" * 1500 + "\n") >= 1500
 
 
 @pytest.mark.parametrize(
