@@ -355,3 +355,35 @@ def test_a_file_name_that_is_not_utf8_keeps_its_bytes_percent_encoded(cli: Cli, 
     [result] = log["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "maps/bad%FF.yaml"
     assert_valid(log)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_the_written_log_is_the_log_with_each_result_on_a_line_of_its_own(encoding: str) -> None:
+    import io
+
+    from cjm.output.sarif import write_sarif
+
+    findings = [
+        Diagnostic("CJM108", "stage-without-owner", Severity.WARNING, f"etap 'żółć-{n}' bez opiekuna", "j.yaml", n, 1)
+        for n in range(1, 4500)
+    ]
+    report = Report(diagnostics=findings, sources={"j.yaml": "apiVersion: cjm/v1\n"})
+    stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding, newline="")
+    write_sarif(report, stream)
+    stream.flush()
+    text = stream.buffer.getvalue().decode(encoding)  # type: ignore[attr-defined]
+    assert json.loads(text) == sarif_log(report)
+    lines = text.splitlines()
+    assert sum(line.lstrip().startswith('{"level": ') for line in lines) == len(findings)
+    assert text.endswith("}\n")
+    assert text.count('"results": [\n') == 1
+
+
+def test_a_log_without_results_is_written_whole() -> None:
+    import io
+
+    from cjm.output.sarif import write_sarif
+
+    stream = io.StringIO()
+    write_sarif(Report(files=["j.yaml"]), stream)
+    assert json.loads(stream.getvalue())["runs"][0]["results"] == []
