@@ -282,3 +282,28 @@ def test_fingerprinting_many_findings_in_a_long_list_searches_it_by_halves(monke
     report = _many_problems(2000)
     write_report(report, OutputFormat.SARIF, io.StringIO(), color=False)
     assert calls[0] <= 20 * len(report.diagnostics)  # a few per level of nesting, not one per list item
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+@pytest.mark.parametrize("output_format", ["text", "sarif"])
+def test_a_run_of_one_file_parses_it_once_however_many_findings_it_places(
+    cli: Callable[..., Any], write: Write, monkeypatch: pytest.MonkeyPatch, command: str, output_format: str
+) -> None:
+    """Findings are placed, and fingerprinted, in the node tree the check built: parsing the file
+    again for them doubled and tripled the time of a large map."""
+    import cjm.loader
+
+    composed: list[int] = []
+    compose = cjm.loader._compose
+
+    def counted(text: str) -> Any:
+        composed.append(len(text))
+        return compose(text)
+
+    monkeypatch.setattr(cjm.loader, "_compose", counted)
+    steps = "".join(f"      - id: a{n}\n        action: A\n        touchpoints: [nowhere-{n}]\n" for n in range(300))
+    write("big.yaml", HEAD + "stages:\n  - id: s\n    name: S\n    type: awareness\n    steps:\n" + steps)
+    result = cli(command, "--no-cache", "--format", output_format, "big.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.count("nowhere-") >= 300
+    assert len(composed) == 1

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
 import typer
 
 from cjm import __version__, exitcodes
+from cjm.collector import collector_paused
 from cjm.discovery import UsageError
 from cjm.output import OutputFormat
 from cjm.views import RenderFormat
@@ -435,7 +436,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     _never_fail_to_encode()
     try:
-        app(prog_name="cjm")
+        with collector_paused():  # a command runs for seconds; see cjm.collector
+            app(prog_name="cjm")
     except Exception as error:  # the last resort: a bug in cjm, never a problem in the input
         if isinstance(error, OSError) and error.errno in _OUTPUT_FULL:
             sys.stderr.write(f"cjm: cannot write the output: {(error.strerror or str(error)).lower()}\n")

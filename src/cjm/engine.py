@@ -3,8 +3,6 @@
 The API façade (`cjm.api`) and the lint runner call this; it returns a `cjm.report.Report`.
 """
 
-import contextlib
-import gc
 import os
 import re
 import signal
@@ -13,6 +11,7 @@ from dataclasses import replace
 from typing import Final
 
 from cjm.cache import Cache, RunEntry, file_entry, run_entry
+from cjm.collector import collector_paused
 from cjm.config import LoadedConfig
 from cjm.diagnostics import Diagnostic
 from cjm.discovery import display_path
@@ -109,7 +108,10 @@ def validate_sources(
     files = files if files is not None else ProjectFiles(max_bytes=limits.max_bytes, stdin_name=stdin_name)
     report = Report(files=[source.shown for source in sources])
     with collector_paused():
-        for source, checked, from_cache in _check_all(sources, limits, cache, jobs, progress):
+        # A run of one file keeps its node tree, so its findings are placed without a second parse;
+        # more files would keep too much (a tree takes about 40 times the file's size).
+        keep = len(sources) == 1
+        for source, checked, from_cache in _check_all(sources, limits, cache, jobs, progress, keep_trees=keep):
             report.cached += from_cache
             _add(report, source, checked)
     index, problems = build_index(report.valid)
@@ -213,6 +215,8 @@ def _answered(entry: RunEntry, sources: Sequence[Source], files: ProjectFiles) -
 def _add(report: Report, source: Source, checked: Checked) -> None:
     if checked.text is not None:
         report.sources[source.shown] = checked.text
+    if checked.tree is not None:
+        report.trees[source.shown] = checked.tree
     report.diagnostics.extend(checked.diagnostics)
     valid = _as_valid(source, checked)
     if valid is not None:
@@ -220,16 +224,23 @@ def _add(report: Report, source: Source, checked: Checked) -> None:
 
 
 def _as_valid(source: Source, checked: Checked) -> Validated | None:
-    """A file that checked clean, as a document (its node tree composed again only if needed) and model."""
+    """A file that checked clean, as a document (its node tree kept, or composed again only if needed) and model."""
     if checked.model is None or checked.data is None or checked.text is None:
         return None
-    return Validated(Document(source.shown, checked.text, checked.data, None), checked.model, [])
+    return Validated(Document(source.shown, checked.text, checked.data, checked.tree), checked.model, [])
 
 
 def _check_all(
-    sources: Sequence[Source], limits: Limits, cache: Cache | None, jobs: int | None, progress: Progress | None
+    sources: Sequence[Source],
+    limits: Limits,
+    cache: Cache | None,
+    jobs: int | None,
+    progress: Progress | None,
+    *,
+    keep_trees: bool = False,
 ) -> Iterator[tuple[Source, Checked, bool]]:
-    """Check every source, in order: unreadable ones as they are, cached ones from the cache, the rest afresh."""
+    """Check every source, in order: unreadable ones as they are, cached ones from the cache, the rest
+    afresh (keeping their node trees, where they are checked in this process, with `keep_trees`)."""
     results: list[tuple[Checked, bool] | None] = [None] * len(sources)
     keys: list[str | None] = [None] * len(sources)
     misses: list[int] = []
@@ -246,7 +257,7 @@ def _check_all(
                 continue
         misses.append(number)
     done = len(sources) - len(misses)
-    fresh = _check_fresh([sources[n] for n in misses], limits, jobs)
+    fresh = _check_fresh([sources[n] for n in misses], limits, jobs, keep_trees=keep_trees)
     for number, checked in zip(misses, fresh, strict=True):
         results[number] = (checked, False)
         key = keys[number]
@@ -260,13 +271,17 @@ def _check_all(
             yield source, result[0], result[1]
 
 
-def _check_fresh(sources: Sequence[Source], limits: Limits, jobs: int | None) -> Iterator[Checked]:
-    """Check sources in this process, or in worker processes (see `workers`); results come in order."""
+def _check_fresh(
+    sources: Sequence[Source], limits: Limits, jobs: int | None, *, keep_trees: bool = False
+) -> Iterator[Checked]:
+    """Check sources in this process, or in worker processes (see `workers`); results come in order.
+    Node trees are kept (`keep_trees`) only in this process: they are too large to send back."""
     names = [source.shown for source in sources]
     contents = [source.raw or b"" for source in sources]
     jobs = workers(jobs, sum(len(content) for content in contents), len(sources))
     if jobs <= 1:
-        yield from map(check_bytes, names, contents, [limits] * len(sources))
+        for name, content in zip(names, contents, strict=True):
+            yield check_bytes(name, content, limits, keep_tree=keep_trees)
         return
     from concurrent.futures import ProcessPoolExecutor  # only large runs start workers
 
@@ -325,23 +340,6 @@ def _text(shown: str, raw: bytes | None) -> str | None:
         return None
     text = decode(shown, raw)
     return text if isinstance(text, str) else None
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while files load.
-
-    Loading builds millions of small acyclic objects (freed by reference counting), and the
-    collector would rescan all that is kept, again and again: four times the parse time
-    on a thousand files.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _TOP_ID: Final = re.compile(rb"^[\"']?id[\"']?[ \t]*:[ \t]*[\"']?([^\"'#\s]+)", re.MULTILINE)

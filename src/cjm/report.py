@@ -7,6 +7,8 @@ lint runner read it; none of them imports the API façade.
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from yaml.nodes import MappingNode
+
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.references import Index
 from cjm.validation import Validated
@@ -33,6 +35,9 @@ class Report:
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    trees: dict[str, MappingNode] = field(default_factory=dict)
+    """The node trees the run kept, by file (see `engine.validate_sources`), for placing findings
+    without parsing a file again; a file without one is parsed again when a position is needed."""
     valid: list[Validated] = field(default_factory=list)
     index: Index = field(default_factory=Index)
     context: list[Validated] = field(default_factory=list)
@@ -64,6 +69,7 @@ class Report:
             whole.files += part.files
             whole.diagnostics += part.diagnostics
             whole.sources.update(part.sources)
+            whole.trees.update(part.trees)
             whole.valid += part.valid
             whole.context += part.context
             whole.cached += part.cached

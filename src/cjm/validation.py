@@ -12,6 +12,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+from yaml.nodes import MappingNode
 
 from cjm.diagnostics import BAD_HEADER, INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, Diagnostic, diagnostic
 from cjm.discovery import folded, is_close
@@ -52,17 +53,21 @@ class Checked:
     diagnostics: list[Diagnostic]
     data: dict[str, Any] | None
     model: CjmModel | None
+    tree: MappingNode | None = None
+    """The node tree, where the check was asked to keep it: positions are then found without a parse."""
 
 
-def check_bytes(path: str, raw: bytes, limits: Limits) -> Checked:
-    """Load and validate one file's bytes. Runs in worker processes, so it takes and returns plain values."""
+def check_bytes(path: str, raw: bytes, limits: Limits, *, keep_tree: bool = False) -> Checked:
+    """Load and validate one file's bytes. Runs in worker processes, so it takes and returns plain
+    values; in this process it can keep the node tree as well (`keep_tree`)."""
     loaded = load_bytes(path, raw, limits)
     if loaded.document is None:
         return Checked(loaded.text, loaded.diagnostics, None, None)
+    tree = loaded.document.root if keep_tree else None
     validated = validate_document(loaded.document)
     if validated.model is None:
-        return Checked(loaded.text, validated.diagnostics, None, None)
-    return Checked(loaded.text, [], loaded.document.data, validated.model)
+        return Checked(loaded.text, validated.diagnostics, None, None, tree)
+    return Checked(loaded.text, [], loaded.document.data, validated.model, tree)
 
 
 def _model_for(document: Document) -> type[CjmModel] | Diagnostic:

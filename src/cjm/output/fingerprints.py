@@ -20,7 +20,7 @@ from typing import Final
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cjm.diagnostics import FILE_UNREADABLE, NOT_TEXT, TOO_LARGE, Diagnostic
-from cjm.loader import Document, load_text
+from cjm.loader import load_text
 
 _ABOUT_THE_BYTES: Final = frozenset({FILE_UNREADABLE.code, NOT_TEXT.code, TOO_LARGE.code})
 """Problems with a file as a whole, which may have no text to point into (a fresh run keeps none
@@ -30,14 +30,20 @@ _POSITIONS: Final = re.compile(r"\[\d+\]|\bline \d+|:\d+:\d+\b")
 """List indices, line numbers and :line:column in a message: they move when unrelated lines do."""
 
 
-def fingerprints(diagnostics: Sequence[Diagnostic], uris: Sequence[str], sources: Mapping[str, str]) -> list[str]:
+def fingerprints(
+    diagnostics: Sequence[Diagnostic],
+    uris: Sequence[str],
+    sources: Mapping[str, str],
+    trees: Mapping[str, MappingNode] | None = None,
+) -> list[str]:
     """One fingerprint per diagnostic, `<16 hex digits>:<occurrence>`, in the order given.
 
     `uris` holds each diagnostic's file as the log names it (relative to the repository root,
     so a run from another folder gives the same fingerprints); `sources` the text of each
-    file by its shown path, to find the data path a finding points at.
+    file by its shown path, to find the data path a finding points at; `trees` the node trees the
+    run kept, which spare parsing those files again.
     """
-    places = _Places(sources)
+    places = _Places(sources, trees or {})
     seen: dict[str, int] = {}
     result = []
     for d, uri in zip(diagnostics, uris, strict=True):
@@ -52,9 +58,9 @@ def fingerprints(diagnostics: Sequence[Diagnostic], uris: Sequence[str], sources
 class _Places:
     """Where findings are, as data paths; each file is parsed once, and only if a finding is in it."""
 
-    def __init__(self, sources: Mapping[str, str]) -> None:
+    def __init__(self, sources: Mapping[str, str], trees: Mapping[str, MappingNode]) -> None:
         self.sources = sources
-        self.documents: dict[str, Document | None] = {}
+        self.trees: dict[str, MappingNode | None] = dict(trees)
         self.lines: dict[str, list[str]] = {}
         self.children = _Children()
 
@@ -63,11 +69,12 @@ class _Places:
         text = self.sources.get(path)
         if text is None:
             return ""
-        if path not in self.documents:
-            self.documents[path] = load_text(path, text).document
-        document = self.documents[path]
-        if document is not None:
-            return json.dumps(data_path_at(document.root, line, column, self.children), ensure_ascii=False)
+        if path not in self.trees:
+            document = load_text(path, text).document
+            self.trees[path] = None if document is None else document.root
+        tree = self.trees[path]
+        if tree is not None:
+            return json.dumps(data_path_at(tree, line, column, self.children), ensure_ascii=False)
         if path not in self.lines:
             self.lines[path] = text.splitlines()  # once per file, however many findings it has
         lines = self.lines[path]

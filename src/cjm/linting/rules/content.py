@@ -334,6 +334,7 @@ def flow_list_in_prose(project: ProjectContext) -> Iterator[Finding]:
     documents: list[tuple[Document, CjmModel]] = [(j.document, j.journey) for j in project.journeys]
     documents += project.personas
     for document, model in documents:
+        had_tree = document.has_tree
         wanted = _keys_before_flow_lists(document.text)
         if not wanted:
             continue
@@ -351,7 +352,7 @@ def flow_list_in_prose(project: ProjectContext) -> Iterator[Finding]:
             found = True
             hint = _block_list_hint(path, items, sentences)
             yield Finding(document, path, _flow_list_message(str(path[-1]), items), hint)
-        if suspects and not found:
+        if suspects and not found and not had_tree:
             document.release()  # the node tree was composed for this check only
 
 
