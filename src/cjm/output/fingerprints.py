@@ -26,6 +26,9 @@ _ABOUT_THE_BYTES: Final = frozenset({FILE_UNREADABLE.code, NOT_TEXT.code, TOO_LA
 """Problems with a file as a whole, which may have no text to point into (a fresh run keeps none
 for an undecodable file, a run answered from the cache does): anchored to the file alone."""
 
+_ENCODE: Final = json.JSONEncoder(ensure_ascii=False).encode
+"""A data path as JSON: one encoder for every finding, not one made per call as `json.dumps` would."""
+
 _POSITIONS: Final = re.compile(r"\[\d+\]|\bline \d+|:\d+:\d+\b")
 """List indices, line numbers and :line:column in a message: they move when unrelated lines do."""
 
@@ -74,7 +77,7 @@ class _Places:
             self.trees[path] = None if document is None else document.root
         tree = self.trees[path]
         if tree is not None:
-            return json.dumps(data_path_at(tree, line, column, self.children), ensure_ascii=False)
+            return _ENCODE(data_path_at(tree, line, column, self.children))
         if path not in self.lines:
             self.lines[path] = text.splitlines()  # once per file, however many findings it has
         lines = self.lines[path]

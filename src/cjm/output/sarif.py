@@ -112,8 +112,15 @@ def write_sarif(report: Report, stream: TextIO, color: bool = False) -> None:
     stream.write(indent[:-2] + "]" + after + "\n")
 
 
+_RESULT_ENCODERS: Final = {
+    ascii: json.JSONEncoder(ensure_ascii=ascii, sort_keys=True).encode for ascii in (False, True)
+}
+"""One encoder for each way of writing letters beyond ASCII, not one made per result."""
+
+
 def _result_lines(results: list[dict[str, Any]], indent: str, ascii: bool) -> str:
-    return ",\n".join(indent + json.dumps(result, ensure_ascii=ascii, sort_keys=True) for result in results)
+    encode = _RESULT_ENCODERS[ascii]
+    return ",\n".join(indent + encode(result) for result in results)
 
 
 def sarif_log(report: Report) -> dict[str, Any]:
@@ -124,20 +131,17 @@ def sarif_log(report: Report) -> dict[str, Any]:
     root = repository_root(os.getcwd())
     by_path = {path: artifact_uri(path, root) for path in {d.path for d in report.diagnostics}}
     uris = [by_path[d.path] for d in report.diagnostics]
+    # Every finding is fingerprinted, so identical ones count the same whichever are kept.
     prints = fingerprints(report.diagnostics, [uri for uri, _ in uris], report.sources, report.trees)
-    results = [
-        _result(d, index[d.code], uri, base, fingerprint)
-        for d, (uri, base), fingerprint in zip(report.diagnostics, uris, prints, strict=True)
-    ]
+    kept = _most_severe(report.diagnostics, MAX_RESULTS)
+    results = [_result(report.diagnostics[n], index[report.diagnostics[n].code], *uris[n], prints[n]) for n in kept]
     invocation: dict[str, Any] = {"executionSuccessful": True}
     notifications = []
     nothing = report.nothing_checked()
     if nothing is not None:
         notifications.append({"level": "error" if report.found_nothing else "note", "message": {"text": nothing}})
-    kept = _most_severe(report.diagnostics, MAX_RESULTS)
-    if len(kept) < len(results):
-        notifications.append(_left_out(len(results) - len(kept)))
-        results = [results[n] for n in kept]
+    if len(kept) < len(report.diagnostics):
+        notifications.append(_left_out(len(report.diagnostics) - len(kept)))
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {
