@@ -1,8 +1,8 @@
 """Adversarial inputs within the default limits, through every command and format, against the budget.
 
-The product's budget: any input within the default limits (8 MiB, 200,000 items) is answered
+The product's budget: any input within the default limits (`cjm.loader.DEFAULT_LIMITS`) is answered
 within 2 s and 200 MB, in every command and format. Each input here is built to make one part
-of cjm do as much work as it can: thousands of unknown ids to suggest for, unknown keys to
+of cjm do as much work as it can, filling the limits: thousands of unknown ids to suggest for, unknown keys to
 locate, findings to print, suppressions to match, transitions for Graphviz to lay out. Every
 input goes through validate and lint in each output format (text, json, github, sarif); the
 valid maps also through render in each format. The table gives, per command and format, the
@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjm.loader import DEFAULT_LIMITS
+
 HEAD = "apiVersion: cjm/v1\nkind: Journey\nid: adversarial\ntitle: Adversarial\n"
 STAGE = "stages:\n  - id: s\n    name: S\n    type: awareness\n"
 
@@ -23,66 +25,75 @@ BUDGET_MB = 200.0
 CHECK_FORMATS = ("text", "json", "github", "sarif")
 RENDER_FORMATS = ("html", "svg", "markdown", "mermaid", "dot")
 
+ITEMS = DEFAULT_LIMITS.max_items * 19 // 20
+"""Lines and list items an input may fill: the default limit, less room for its head."""
+BYTES = DEFAULT_LIMITS.max_bytes * 19 // 20
+"""Bytes an input may fill."""
+
 
 def _touchpoints(ids: list[str]) -> str:
     return "touchpoints:\n" + "".join(f"  - id: {key}\n    name: N\n    channel: website\n" for key in ids)
 
 
 def unknown_touchpoints() -> str:
-    """4,000 touchpoints, and one step that names 4,000 others (141 s before suggestions were bounded)."""
-    known = [f"tp-{n:06d}" for n in range(4000)]
-    unknown = ", ".join(f"zz-{n:06d}x" for n in range(4000))
+    """Touchpoints, and one step that names as many others (141 s before suggestions were bounded)."""
+    count = ITEMS // 4  # three lines a touchpoint, one comma an unknown name
+    known = [f"tp-{n:06d}" for n in range(count)]
+    unknown = ", ".join(f"zz-{n:06d}x" for n in range(count))
     step = f"    steps:\n      - id: a\n        action: A\n        touchpoints: [{unknown}]\n"
     return HEAD + _touchpoints(known) + STAGE + step
 
 
 def resolved_references() -> str:
-    """20,000 steps, each using a touchpoint of its own (5 s when references were resolved)."""
-    steps = "".join(f"      - id: a{n}\n        action: A\n        touchpoints: [tp-{n:06d}]\n" for n in range(20_000))
-    return HEAD + _touchpoints([f"tp-{n:06d}" for n in range(20_000)]) + STAGE + "    steps:\n" + steps
+    """Steps, each using a touchpoint of its own (5 s for 20,000 when references were resolved)."""
+    count = ITEMS // 6
+    steps = "".join(f"      - id: a{n}\n        action: A\n        touchpoints: [tp-{n:06d}]\n" for n in range(count))
+    return HEAD + _touchpoints([f"tp-{n:06d}" for n in range(count)]) + STAGE + "    steps:\n" + steps
 
 
 def unknown_keys() -> str:
-    """20,000 keys a journey does not have, each to locate and to suggest for (19 s)."""
-    return HEAD + "".join(f"owner{n}: 1\n" for n in range(20_000)) + STAGE
+    """Keys a journey does not have, each to locate and to suggest for (19 s for 20,000)."""
+    return HEAD + "".join(f"owner{n}: 1\n" for n in range(ITEMS)) + STAGE
 
 
 def misspelt_choices() -> str:
-    """20,000 touchpoints on channels that do not exist, each with a did-you-mean."""
-    items = "".join(f"  - id: t{n}\n    name: N\n    channel: websit{n}\n" for n in range(20_000))
+    """Touchpoints on channels that do not exist, each with a did-you-mean."""
+    items = "".join(f"  - id: t{n}\n    name: N\n    channel: websit{n}\n" for n in range(ITEMS // 3))
     return HEAD + "touchpoints:\n" + items + STAGE
 
 
 def no_header() -> str:
-    """190,000 keys and no apiVersion: is any of them the header misspelt?"""
-    return "".join(f"k{n:09d}: 1\n" for n in range(190_000))
+    """Keys and no apiVersion: is any of them the header misspelt?"""
+    return "".join(f"k{n:09d}: 1\n" for n in range(ITEMS))
 
 
 def many_findings() -> str:
-    """40,000 steps that use no touchpoint: 40,000 lint warnings to print."""
-    return HEAD + STAGE + "    steps:\n" + "".join(f"      - id: a{n}\n        action: A\n" for n in range(40_000))
+    """Steps that use no touchpoint: a lint warning each to print."""
+    return HEAD + STAGE + "    steps:\n" + "".join(f"      - id: a{n}\n        action: A\n" for n in range(ITEMS // 2))
 
 
 def long_lines_many_findings() -> str:
-    """18,000 steps of 300 characters each, 5.7 MB, each a warning (125 s in text)."""
+    """Steps of 300 characters each, as many as the bytes allow, each a warning (125 s in text for 18,000)."""
     rng = random.Random(11)
     words = "customer compares prices reads reviews calls support waits queue".split()
+    count = min(ITEMS // 2, BYTES // 340)
     steps = "".join(
-        f"      - id: a{n}\n        action: {' '.join(rng.choices(words, k=40))[:300]}\n" for n in range(18_000)
+        f"      - id: a{n}\n        action: {' '.join(rng.choices(words, k=40))[:300]}\n" for n in range(count)
     )
     return HEAD + STAGE + "    steps:\n" + steps
 
 
 def suppressions() -> str:
-    """5,000 suppress: entries on a stage of 5,000 steps that each break the rule they name (63 s)."""
-    entries = "".join(f"      - rule: step-without-emotion\n        reason: because {n}\n" for n in range(5000))
-    steps = "".join(f"      - id: a{n}\n        action: A\n" for n in range(5000))
+    """suppress: entries on a stage of as many steps that each break the rule they name (63 s for 5,000)."""
+    count = ITEMS // 4
+    entries = "".join(f"      - rule: step-without-emotion\n        reason: because {n}\n" for n in range(count))
+    steps = "".join(f"      - id: a{n}\n        action: A\n" for n in range(count))
     return HEAD + STAGE + f"    suppress:\n{entries}    steps:\n{steps}"
 
 
 def misspelt_suppressions() -> str:
-    """20,000 suppress: entries naming rules that do not exist (past 5 minutes)."""
-    entries = "".join(f"  - rule: no-such-rule-{n:06d}\n    reason: r\n" for n in range(20_000))
+    """suppress: entries naming rules that do not exist (past 5 minutes for 20,000)."""
+    entries = "".join(f"  - rule: no-such-rule-{n:06d}\n    reason: r\n" for n in range(ITEMS // 2))
     return HEAD + "suppress:\n" + entries + STAGE
 
 

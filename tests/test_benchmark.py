@@ -70,13 +70,19 @@ def test_progress_stays_silent_for_a_quick_run_and_appears_for_a_slow_one(monkey
     slow.close()
 
 
-def test_every_adversarial_input_is_within_the_default_limits() -> None:
+def test_every_adversarial_input_fills_the_default_limits_without_passing_them() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from adversarial import ADVERSARIES
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+    from cjm.lines import count_line_breaks
+    from cjm.loader import DEFAULT_LIMITS
+
     for name, adversary in ADVERSARIES.items():
         text = adversary.make()
-        assert len(text.encode("utf-8")) <= 8 * 1024 * 1024, name
-        assert text.count("\n") < 200_000, name
+        size, items = len(text.encode("utf-8")), count_line_breaks(text) + text.count(",")
+        assert size <= DEFAULT_LIMITS.max_bytes, name
+        assert items <= DEFAULT_LIMITS.max_items, name
+        if "flow" not in name and "chain" not in name and "stages" not in name:  # these fill the diagram limit
+            assert max(size / DEFAULT_LIMITS.max_bytes, items / DEFAULT_LIMITS.max_items) > 0.9, name
