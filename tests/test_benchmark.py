@@ -86,3 +86,18 @@ def test_every_adversarial_input_fills_the_default_limits_without_passing_them()
         assert items <= DEFAULT_LIMITS.max_items, name
         if "flow" not in name and "chain" not in name and "stages" not in name:  # these fill the diagram limit
             assert max(size / DEFAULT_LIMITS.max_bytes, items / DEFAULT_LIMITS.max_items) > 0.9, name
+
+
+def test_the_largest_map_of_the_benchmark_is_within_the_default_limits(tmp_path: Path) -> None:
+    """The limits are set for the budget; a map far larger than any real one must still pass them."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import write_large_map
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    from cjm.loader import load_bytes
+
+    raw = write_large_map(tmp_path / "large.yaml").read_bytes()
+    loaded = load_bytes("large.yaml", raw)
+    assert loaded.diagnostics == []
+    assert loaded.document is not None

@@ -7,7 +7,7 @@ ignore = ["stage-without-goal"]
 strict = false                        # warnings fail the run too
 required-stages = ["awareness", "consideration", "purchase", "experience", "loyalty"]
 max-file-size = 8388608               # bytes
-max-items = 200000
+max-items = 25000                     # lines plus list items, and alias expansion
 graphviz-timeout = 20                 # seconds dot may take for one diagram
 max-diagram-size = 6000               # twice the steps, plus 3 a stage and 15 a transition
 

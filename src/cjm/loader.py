@@ -86,8 +86,12 @@ class Limits:
 
     max_bytes: int = 8 * 1024 * 1024
     """Largest file read, in bytes."""
-    max_items: int = 200_000
-    """Most lines plus list and mapping items in a file, and most values aliases may expand to."""
+    max_items: int = 25_000
+    """Most lines plus list and mapping items in a file, and most values aliases may expand to.
+
+    The default holds every command and format within the budget (2 s and 200 MB on two
+    cores, see benchmarks/RESULTS.md) on the worst file it lets through; the largest map of
+    the benchmark, 200 stages and 2,200 steps, has 18,637 lines, and a real map a few hundred."""
     max_depth: int = 64
     """Deepest nesting of lists and mappings."""
 
