@@ -276,9 +276,9 @@ def test_fingerprinting_many_findings_in_a_long_list_searches_it_by_halves(monke
     calls = [0]
     holds = fingerprints._holds
 
-    def counted(node: Any, position: tuple[int, int]) -> bool:
+    def counted(start: int, end: int, position: int) -> bool:
         calls[0] += 1
-        return holds(node, position)
+        return holds(start, end, position)
 
     monkeypatch.setattr(fingerprints, "_holds", counted)
     report = _many_problems(2000)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Final
 
@@ -92,7 +92,7 @@ def data_path_at(root: Node, line: int, column: int, children: "_Children | None
     positions in one tree: each list or mapping is then searched by halves, not item by item.
     """
     children = children or _Children()
-    position = (line - 1, column - 1)
+    position = _place(line - 1, column - 1)
     path: list[str] = []
     node = root
     visited: set[int] = set()
@@ -107,32 +107,51 @@ def data_path_at(root: Node, line: int, column: int, children: "_Children | None
     return path
 
 
+def _place(line: int, column: int) -> int:
+    """A 0-based position as one number that orders as (line, column) does: quick to compare."""
+    return line << 40 | column
+
+
 class _Children:
     """The children of each list and mapping of a tree (a mapping's keys and values in turn), with
-    their start positions, so the child at a position is found by binary search."""
+    their start and end positions, so the child at a position is found by binary search."""
 
     def __init__(self) -> None:
-        self.known: dict[int, tuple[list[tuple[str, Node]], list[tuple[int, int]] | None]] = {}
+        self.known: dict[int, tuple[list[str], list[Node], list[int], list[int], bool] | None] = {}
 
-    def at(self, node: Node, position: tuple[int, int]) -> tuple[str, Node] | None:
+    def at(self, node: Node, position: int) -> tuple[str, Node] | None:
         """The first child that holds the position, with its name."""
-        if not isinstance(node, MappingNode | SequenceNode):
-            return None
         if id(node) not in self.known:
-            named = _named_children(node)
-            found: list[tuple[int, int]] = [(child.start_mark.line, child.start_mark.column) for _, child in named]
-            ordered = all(a <= b for a, b in pairwise(found))  # an alias repeats a node from further up
-            self.known[id(node)] = named, found if ordered else None
-        named, starts = self.known[id(node)]
-        if starts is None:
-            return next(((name, child) for name, child in named if _holds(child, position)), None)
-        last = bisect_right(starts, position) - 1
-        if last < 0:
+            self.known[id(node)] = _indexed(node)
+        known = self.known[id(node)]
+        if known is None:
             return None
-        first = last
-        while first > 0 and starts[first - 1] == starts[last]:
-            first -= 1  # children that start at the same place: the first that holds wins
-        return next(((name, child) for name, child in named[first : last + 1] if _holds(child, position)), None)
+        names, nodes, starts, ends, ordered = known
+        if not ordered:  # an alias repeats a node from further up: look at every child in turn
+            candidates: Iterable[int] = range(len(nodes))
+        else:
+            last = bisect_right(starts, position) - 1
+            if last < 0:
+                return None
+            first = last
+            while first > 0 and starts[first - 1] == starts[last]:
+                first -= 1  # children that start at the same place: the first that holds wins
+            candidates = range(first, last + 1)
+        return next(((names[n], nodes[n]) for n in candidates if _holds(starts[n], ends[n], position)), None)
+
+
+def _holds(start: int, end: int, position: int) -> bool:
+    return start <= position < end or start == position
+
+
+def _indexed(node: Node) -> tuple[list[str], list[Node], list[int], list[int], bool] | None:
+    if not isinstance(node, MappingNode | SequenceNode):
+        return None
+    named = _named_children(node)
+    starts = [_place(child.start_mark.line, child.start_mark.column) for _, child in named]
+    ends = [_place(child.end_mark.line, child.end_mark.column) for _, child in named]
+    ordered = all(a <= b for a, b in pairwise(starts))
+    return [name for name, _ in named], [child for _, child in named], starts, ends, ordered
 
 
 def _named_children(node: MappingNode | SequenceNode) -> list[tuple[str, Node]]:
@@ -143,12 +162,6 @@ def _named_children(node: MappingNode | SequenceNode) -> list[tuple[str, Node]]:
             named += [(name, key), (name, value)]
         return named
     return [(_item_name(item, number), item) for number, item in enumerate(node.value)]
-
-
-def _holds(node: Node, position: tuple[int, int]) -> bool:
-    start = (node.start_mark.line, node.start_mark.column)
-    end = (node.end_mark.line, node.end_mark.column)
-    return start <= position < end or start == position
 
 
 def _item_name(item: Node, number: int) -> str:
