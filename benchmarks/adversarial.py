@@ -25,76 +25,99 @@ BUDGET_MB = 200.0
 CHECK_FORMATS = ("text", "json", "github", "sarif")
 RENDER_FORMATS = ("html", "svg", "markdown", "mermaid", "dot")
 
-ITEMS = DEFAULT_LIMITS.max_items * 19 // 20
-"""Lines and list items an input may fill: the default limit, less room for its head."""
-BYTES = DEFAULT_LIMITS.max_bytes * 19 // 20
-"""Bytes an input may fill."""
+ITEMS = DEFAULT_LIMITS.max_items
+"""Lines and list items, and values, an input may hold: the default limit."""
+BYTES = DEFAULT_LIMITS.max_bytes
+"""Bytes an input may hold."""
 
 
 def _touchpoints(ids: list[str]) -> str:
     return "touchpoints:\n" + "".join(f"  - id: {key}\n    name: N\n    channel: website\n" for key in ids)
 
 
-def unknown_touchpoints() -> str:
-    """Touchpoints, and one step that names as many others (141 s before suggestions were bounded)."""
-    count = ITEMS // 4  # three lines a touchpoint, one comma an unknown name
+def unknown_touchpoints(count: int) -> str:
+    """Touchpoints, and one step that names as many others (141 s for 4,000 before suggestions were bounded)."""
     known = [f"tp-{n:06d}" for n in range(count)]
     unknown = ", ".join(f"zz-{n:06d}x" for n in range(count))
     step = f"    steps:\n      - id: a\n        action: A\n        touchpoints: [{unknown}]\n"
     return HEAD + _touchpoints(known) + STAGE + step
 
 
-def resolved_references() -> str:
+def resolved_references(count: int) -> str:
     """Steps, each using a touchpoint of its own (5 s for 20,000 when references were resolved)."""
-    count = ITEMS // 6
     steps = "".join(f"      - id: a{n}\n        action: A\n        touchpoints: [tp-{n:06d}]\n" for n in range(count))
     return HEAD + _touchpoints([f"tp-{n:06d}" for n in range(count)]) + STAGE + "    steps:\n" + steps
 
 
-def unknown_keys() -> str:
+def unknown_keys(count: int) -> str:
     """Keys a journey does not have, each to locate and to suggest for (19 s for 20,000)."""
-    return HEAD + "".join(f"owner{n}: 1\n" for n in range(ITEMS)) + STAGE
+    return HEAD + "".join(f"owner{n}: 1\n" for n in range(count)) + STAGE
 
 
-def misspelt_choices() -> str:
+def misspelt_choices(count: int) -> str:
     """Touchpoints on channels that do not exist, each with a did-you-mean."""
-    items = "".join(f"  - id: t{n}\n    name: N\n    channel: websit{n}\n" for n in range(ITEMS // 3))
+    items = "".join(f"  - id: t{n}\n    name: N\n    channel: websit{n}\n" for n in range(count))
     return HEAD + "touchpoints:\n" + items + STAGE
 
 
-def no_header() -> str:
+def no_header(count: int) -> str:
     """Keys and no apiVersion: is any of them the header misspelt?"""
-    return "".join(f"k{n:09d}: 1\n" for n in range(ITEMS))
+    return "".join(f"k{n:09d}: 1\n" for n in range(count))
 
 
-def many_findings() -> str:
+def many_findings(count: int) -> str:
     """Steps that use no touchpoint: a lint warning each to print."""
-    return HEAD + STAGE + "    steps:\n" + "".join(f"      - id: a{n}\n        action: A\n" for n in range(ITEMS // 2))
+    return HEAD + STAGE + "    steps:\n" + "".join(f"      - id: a{n}\n        action: A\n" for n in range(count))
 
 
-def long_lines_many_findings() -> str:
-    """Steps of 300 characters each, as many as the bytes allow, each a warning (125 s in text for 18,000)."""
+def long_lines_many_findings(count: int) -> str:
+    """Steps of 300 characters each, each a warning (125 s in text for 18,000)."""
     rng = random.Random(11)
     words = "customer compares prices reads reviews calls support waits queue".split()
-    count = min(ITEMS // 2, BYTES // 340)
     steps = "".join(
         f"      - id: a{n}\n        action: {' '.join(rng.choices(words, k=40))[:300]}\n" for n in range(count)
     )
     return HEAD + STAGE + "    steps:\n" + steps
 
 
-def suppressions() -> str:
+def suppressions(count: int) -> str:
     """suppress: entries on a stage of as many steps that each break the rule they name (63 s for 5,000)."""
-    count = ITEMS // 4
     entries = "".join(f"      - rule: step-without-emotion\n        reason: because {n}\n" for n in range(count))
     steps = "".join(f"      - id: a{n}\n        action: A\n" for n in range(count))
     return HEAD + STAGE + f"    suppress:\n{entries}    steps:\n{steps}"
 
 
-def misspelt_suppressions() -> str:
+def misspelt_suppressions(count: int) -> str:
     """suppress: entries naming rules that do not exist (past 5 minutes for 20,000)."""
-    entries = "".join(f"  - rule: no-such-rule-{n:06d}\n    reason: r\n" for n in range(ITEMS // 2))
+    entries = "".join(f"  - rule: no-such-rule-{n:06d}\n    reason: r\n" for n in range(count))
     return HEAD + "suppress:\n" + entries + STAGE
+
+
+def size(text: str) -> tuple[int, int, int]:
+    """What the limits count in a text: (bytes, lines and list items, values built from it)."""
+    import yaml
+
+    from cjm.lines import count_line_breaks
+
+    values = 0
+    pending = [yaml.compose(text, Loader=yaml.CSafeLoader)]
+    while pending:
+        node = pending.pop()
+        values += 1
+        if isinstance(node.value, list):
+            pending += [value for _, value in node.value] if isinstance(node, yaml.MappingNode) else node.value
+    return len(text.encode("utf-8")), count_line_breaks(text) + text.count(","), values
+
+
+def largest(build: Callable[[int], str]) -> int:
+    """The largest count `build(count)` may take for the default limits to let it through (what
+    each measure grows by with the count is found from two small inputs: each input grows in step)."""
+    limits = (BYTES, ITEMS, ITEMS)
+    small, large = size(build(100)), size(build(200))
+    count = min((limit - a) * 100 // (b - a) + 100 for limit, a, b in zip(limits, small, large, strict=True) if b > a)
+    while any(measure > limit for measure, limit in zip(size(build(count)), limits, strict=True)):
+        count -= 1  # the growth is exact; this only guards a rounding
+    return count
 
 
 def _flow(stages: int, transitions: int, steps: int = 1) -> str:
@@ -135,10 +158,20 @@ def many_stages() -> str:
 
 @dataclass(frozen=True)
 class Adversary:
-    """An adversarial input: how to make it, and whether it is a valid map (then it is rendered too)."""
+    """An adversarial input: how to build it, and whether it is a valid map (then it is rendered too).
 
-    make: Callable[[], str]
+    `build` takes a count (of steps, keys, entries) and is given the largest the default limits
+    let through; one without a count is made as it is."""
+
+    build: Callable[[int], str] | Callable[[], str]
     valid: bool
+    filling: bool = True
+
+    def make(self) -> str:
+        """The input's text."""
+        if self.filling:
+            return self.build(largest(self.build))  # type: ignore[arg-type,call-arg]
+        return self.build()  # type: ignore[call-arg]
 
 
 ADVERSARIES: dict[str, Adversary] = {
@@ -151,10 +184,10 @@ ADVERSARIES: dict[str, Adversary] = {
     "long-lines-many-findings.yaml": Adversary(long_lines_many_findings, valid=True),
     "suppressions.yaml": Adversary(suppressions, valid=True),
     "misspelt-suppressions.yaml": Adversary(misspelt_suppressions, valid=True),
-    "tangled-flow.yaml": Adversary(tangled_flow, valid=True),
-    "heaviest-allowed-flow.yaml": Adversary(heaviest_allowed_flow, valid=True),
-    "longest-allowed-chain.yaml": Adversary(longest_allowed_chain, valid=True),
-    "many-stages.yaml": Adversary(many_stages, valid=True),
+    "tangled-flow.yaml": Adversary(tangled_flow, valid=True, filling=False),
+    "heaviest-allowed-flow.yaml": Adversary(heaviest_allowed_flow, valid=True, filling=False),
+    "longest-allowed-chain.yaml": Adversary(longest_allowed_chain, valid=True, filling=False),
+    "many-stages.yaml": Adversary(many_stages, valid=True, filling=False),
 }
 """The adversarial inputs by file name."""
 
