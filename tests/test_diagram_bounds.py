@@ -140,20 +140,22 @@ def _wait_for(path: Path, seconds: float = 60) -> None:
         time.sleep(0.05)
 
 
-def _render_with_a_dot_that_hangs(folder: Path, pid: Path) -> "subprocess.Popen[bytes]":
-    """Start `cjm render -f svg` in `folder` with a `dot` that writes its pid to `pid` and sleeps."""
+def _render_with_a_dot_that_hangs(folder: Path, pid: Path, output_format: str = "svg") -> "subprocess.Popen[bytes]":
+    """Start `cjm render` in `folder` with a `dot` that writes its pid to `pid` and sleeps."""
     bin_folder = _fake_dot(folder / "bin", f"echo $$ > {pid}\nexec sleep 60\n")
     (folder / "j.yaml").write_text(MINIMAL_JOURNEY, encoding="utf-8")
     (folder / "p.yaml").write_text(MINIMAL_PERSONA, encoding="utf-8")
     env = {**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "cjm", "render", "--no-cache", "j.yaml", "p.yaml", "-f", "svg", "-o", "out/"]
+    command = [sys.executable, "-m", "cjm", "render", "--no-cache", "j.yaml", "p.yaml", "-f", output_format]
+    command += ["-o", "out/"]
     return subprocess.Popen(command, cwd=folder, env=env, stderr=subprocess.PIPE)
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see that dot is gone")
-def test_sigterm_while_dot_runs_kills_dot_and_leaves_no_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("output_format", ["svg", "html"])  # an HTML page renders while dot lays out
+def test_sigterm_while_dot_runs_kills_dot_and_leaves_no_file(tmp_path: Path, output_format: str) -> None:
     pid = tmp_path / "dot.pid"
-    process = _render_with_a_dot_that_hangs(tmp_path, pid)
+    process = _render_with_a_dot_that_hangs(tmp_path, pid, output_format)
     try:
         _wait_for(pid)
         process.send_signal(signal.SIGTERM)
@@ -219,3 +221,27 @@ def test_sigterm_while_a_file_is_written_leaves_the_old_file_and_no_temporary(tm
     assert stderr == b"cjm: terminated\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["j.md", "j.yaml", "p.yaml", "writing"]
     assert (tmp_path / "j.md").read_text(encoding="utf-8") == "the previous page\n"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see that dot is gone")
+def test_a_page_that_fails_while_dot_lays_out_its_diagram_kills_dot(
+    write: Write, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from cjm.api import render
+    from cjm.views import html
+
+    pid = tmp_path / "dot.pid"
+    _first_on_path(monkeypatch, _fake_dot(tmp_path / "bin", f"echo $$ > {pid}\nexec sleep 60\n"))
+
+    def failing(*args: object, **kwargs: object) -> str:
+        _wait_for(pid)  # dot is running
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(html, "render_html", failing)
+    journey = write("j.yaml", MINIMAL_JOURNEY)
+    write("p.yaml", MINIMAL_PERSONA)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        render([str(journey), str(tmp_path / "p.yaml")], format="html")
+    assert time.monotonic() - started < 30  # not the 60 s dot sleeps
+    assert not _running(int(pid.read_text()))

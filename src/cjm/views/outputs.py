@@ -65,18 +65,32 @@ def render_journey(
 
     if output_format is RenderFormat.DOT:
         return journey_dot(journey, touchpoints).encode("utf-8")
+    from markupsafe import Markup
+
     from cjm.config import DEFAULT_DIAGRAM_LIMITS
     from cjm.views.html import inline_svg, render_html
-    from cjm.views.svg import check_size, render_svg
+    from cjm.views.svg import Layout, check_size
 
     if left_out is not None:
         return render_html(journey, personas, touchpoints, None, left_out=left_out).encode("utf-8")
     limits = limits or DEFAULT_DIAGRAM_LIMITS
     check_size(*layout_weight(journey), limits)
-    svg = render_svg(journey_dot(journey, touchpoints), limits)
+    layout = Layout(journey_dot(journey, touchpoints), limits)
     if output_format is RenderFormat.SVG:
-        return svg
-    return render_html(journey, personas, touchpoints, inline_svg(svg)).encode("utf-8")
+        return layout.result()
+    try:  # the page is rendered while dot lays out the diagram, on another core
+        page = render_html(journey, personas, touchpoints, Markup(_DIAGRAM_SLOT))
+    except BaseException:
+        layout.cancel()
+        raise
+    svg = inline_svg(layout.result())
+    before, after = page.split(_DIAGRAM_SLOT)
+    return "".join((before, str(svg), after)).encode("utf-8")  # Markup would escape what it is added to
+
+
+_DIAGRAM_SLOT: Final = "\x00diagram\x00"
+"""Where the diagram goes in a page rendered before its SVG is ready: a NUL is in no map (YAML
+refuses it), so the slot is found once and only where it was put."""
 
 
 INDEX_PAGE: Final = "index.html"

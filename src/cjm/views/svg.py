@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from typing import Final
 
 from cjm.config import DEFAULT_DIAGRAM_LIMITS, DiagramLimits
@@ -55,35 +56,73 @@ def check_size(weight: int, what: str, limits: DiagramLimits) -> None:
 
 def render_svg(dot_text: str, limits: DiagramLimits = DEFAULT_DIAGRAM_LIMITS) -> bytes:
     """Lay out DOT text with `dot` and return the SVG, without the line naming Graphviz's version."""
-    program = shutil.which("dot")
-    if program is None:
-        raise GraphvizMissingError
-    try:
-        process = subprocess.Popen(
-            [program, "-Tsvg"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # a group of its own, killed whole
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-        )
-    except OSError as error:
-        raise GraphvizMissingError from error
-    try:
-        svg, errors = process.communicate(dot_text.encode("utf-8"), timeout=limits.timeout)
-    except subprocess.TimeoutExpired:
-        _stop(process)
-        raise DiagramNotDrawnError(
-            f"Graphviz did not lay out the flow diagram within {limits.timeout:g} s "
-            "(graphviz-timeout in the configuration, or --graphviz-timeout)"
-        ) from None
-    except BaseException:  # Ctrl-C, SIGTERM: no dot may outlive cjm
-        _stop(process)
-        raise
-    if process.returncode != 0:
-        detail = errors.decode("utf-8", "replace").strip()
-        raise GraphvizFailedError(f"Graphviz could not draw the diagram: {detail}")
-    return _VERSION_COMMENT.sub(b"", svg)
+    return Layout(dot_text, limits).result()
+
+
+class Layout:
+    """`dot` laying out a diagram while cjm goes on (an HTML page renders its other parts meanwhile).
+
+    `dot` starts at once; a thread feeds it the DOT text and reads the SVG, so neither pipe can
+    fill while cjm is busy. `result` waits for the SVG; whatever ends the wait or comes between
+    (the time limit, Ctrl-C, SIGTERM, an error in the page) goes through `cancel`, which kills
+    `dot` and its group before it goes on.
+    """
+
+    def __init__(self, dot_text: str, limits: DiagramLimits = DEFAULT_DIAGRAM_LIMITS) -> None:
+        program = shutil.which("dot")
+        if program is None:
+            raise GraphvizMissingError
+        self.limits = limits
+        try:
+            self.process = subprocess.Popen(
+                [program, "-Tsvg"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # a group of its own, killed whole
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            )
+        except OSError as error:
+            raise GraphvizMissingError from error
+        self.outcome: tuple[bytes, bytes] | BaseException | None = None
+        self.thread = threading.Thread(target=self._communicate, args=(dot_text.encode("utf-8"),), daemon=True)
+        self.thread.start()
+
+    def _communicate(self, data: bytes) -> None:
+        try:
+            self.outcome = self.process.communicate(data, timeout=self.limits.timeout)
+        except BaseException as error:  # handed to the thread that waits in `result`
+            self.outcome = error
+
+    def result(self) -> bytes:
+        """The SVG, once `dot` is done; raises DiagramNotDrawnError when it ran past the time limit."""
+        try:
+            self.thread.join()
+        except BaseException:  # Ctrl-C, SIGTERM: no dot may outlive cjm
+            self.cancel()
+            raise
+        outcome = self.outcome
+        if isinstance(outcome, subprocess.TimeoutExpired):
+            _stop(self.process)
+            raise DiagramNotDrawnError(
+                f"Graphviz did not lay out the flow diagram within {self.limits.timeout:g} s "
+                "(graphviz-timeout in the configuration, or --graphviz-timeout)"
+            )
+        if isinstance(outcome, BaseException) or outcome is None:
+            _stop(self.process)
+            raise outcome or GraphvizFailedError("Graphviz ended without an answer")
+        svg, errors = outcome
+        if self.process.returncode != 0:
+            detail = errors.decode("utf-8", "replace").strip()
+            raise GraphvizFailedError(f"Graphviz could not draw the diagram: {detail}")
+        return _VERSION_COMMENT.sub(b"", svg)
+
+    def cancel(self) -> None:
+        """Kill `dot` and its group, and wait until the thread that talks to it is done."""
+        _kill(self.process)
+        self.thread.join()
+        if self.process.returncode is None:
+            self.process.wait()
 
 
 def _die_with_parent() -> None:
@@ -100,6 +139,11 @@ _PR_SET_PDEATHSIG: Final = 1
 
 def _stop(process: "subprocess.Popen[bytes]") -> None:
     """Kill `dot` and anything it started, and wait for it, so it leaves no zombie and no open pipe."""
+    _kill(process)
+    process.communicate()
+
+
+def _kill(process: "subprocess.Popen[bytes]") -> None:
     try:
         if hasattr(os, "killpg"):
             os.killpg(process.pid, signal.SIGKILL)
@@ -107,4 +151,3 @@ def _stop(process: "subprocess.Popen[bytes]") -> None:
             process.kill()
     except (ProcessLookupError, PermissionError):
         pass  # it ended on its own
-    process.communicate()
