@@ -14,23 +14,9 @@ from markupsafe import Markup
 from cjm.figures import format_figure
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
 from cjm.views.emotion import COLUMN, HEIGHT, emotion_slices
-from cjm.views.palette import CHANNEL_LABELS, FONT_STACK, STAGE_COLORS, clean_text
+from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, clean_text
 
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
-
-EVIDENCE_LABELS = {
-    "survey": "Survey",
-    "interview": "Interview",
-    "crm": "CRM",
-    "analytics": "Analytics",
-    "support-tickets": "Support tickets",
-    "usability-test": "Usability test",
-    "reviews": "Reviews",
-    "social-listening": "Social listening",
-    "sales-data": "Sales data",
-    "observation": "Observation",
-    "other": "Other",
-}
 
 
 @dataclass(frozen=True, slots=True)

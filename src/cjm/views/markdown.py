@@ -1,11 +1,12 @@
 """A Markdown page for the docs: metadata, the Mermaid diagram, and per-stage tables."""
 
 import re
+from typing import Final
 
 from cjm.figures import format_figure
-from cjm.model import Journey, Persona, Touchpoint
+from cjm.model import Journey, Persona, Stage, Touchpoint
 from cjm.views.mermaid import render_mermaid
-from cjm.views.palette import CHANNEL_LABELS, clean_text, signed
+from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, clean_text, signed
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$])")
 """Characters that start markup anywhere in a line: emphasis, code, links, images, headings,
@@ -30,8 +31,18 @@ def md(text: str) -> str:
     return escaped + flat[start.end() :]
 
 
+_LINK_DESTINATION: Final = str.maketrans({"&": "&amp;", "<": "%3C", ">": "%3E", "\\": "%5C", "|": "%7C"})
+"""What a link destination in angle brackets cannot hold as it is: an entity would be decoded, '<' and '>'
+end it, a backslash escapes, and '|' ends a table cell."""
+
+
+def md_link(text: str, url: str) -> str:
+    """A Markdown link to `url` (a map's link: no white space in it) that shows `text`."""
+    return f"[{md(text)}](<{url.translate(_LINK_DESTINATION)}>)"
+
+
 def render_markdown(journey: Journey, personas: list[Persona], touchpoints: dict[str, Touchpoint]) -> str:
-    """The journey as a Markdown documentation page."""
+    """The journey as a Markdown documentation page: what the HTML page shows, as text that reads well raw."""
     out = [f"# {md(journey.title)}", ""]
     scenario, description = md(journey.scenario or ""), md(journey.description or "")
     if scenario:  # white space alone would leave '**' to show
@@ -46,50 +57,116 @@ def render_markdown(journey: Journey, personas: list[Persona], touchpoints: dict
     if journey.last_reviewed:
         facts.append(("Last review", journey.last_reviewed))
     if personas:
-        facts.append(("Personas", ", ".join(p.name for p in personas)))
+        facts.append(("Personas", "; ".join(p.name for p in personas)))  # a name may hold a comma
     out += ["| | |", "| --- | --- |"] + [f"| {md(k)} | {md(v)} |" for k, v in facts] + [""]
+    out += _bullets("Expectations", journey.expectations)
     out += ["```mermaid", render_mermaid(journey, personas).rstrip("\n"), "```", ""]
     for number, stage in enumerate(journey.stages, 1):
-        out += [f"## {number}. {md(stage.name)}", ""]
-        details = [f"Type: {md(stage.type)}"]
-        if stage.owner:
-            details.append(f"owner: {md(stage.owner)}")
-        if stage.goal:
-            details.append(f"goal: {md(stage.goal)}")
-        out += ["; ".join(details), ""]
-        if stage.steps:
-            out += ["| Step | Touchpoints | Emotion | Key moment |", "| --- | --- | --- | --- |"]
-            for step in stage.steps:
-                channels = ", ".join(
-                    f"{CHANNEL_LABELS[touchpoints[k].channel]}: {touchpoints[k].name}"
-                    for k in step.touchpoints
-                    if k in touchpoints
-                )
-                emotion = signed(step.emotion) if step.emotion is not None else "—"
-                out.append(
-                    f"| {md(step.action)} | {md(channels) or '—'} | {emotion} | {'★' if step.key_moment else ''} |"
-                )
-            out.append("")
-        pains = [(step.action, p) for step in stage.steps for p in step.pain_points]
-        ideas = [(step.action, o) for step in stage.steps for o in step.opportunities]
-        for title, items in (("Pain points", pains), ("Opportunities", ideas)):
-            if items:
-                out += [f"**{title}**", "", "| Step | " + title[:-1] + " |", "| --- | --- |"]
-                out += [f"| {md(action)} | {md(text)} |" for action, text in items] + [""]
-        if stage.kpis:
-            out += [
-                "**KPIs**",
-                "",
-                "| KPI | Value | Target | Better | Status | Source |",
-                "| --- | --- | --- | --- | --- | --- |",
-            ]
-            for kpi in stage.kpis:
-                met = kpi.meets_target()
-                status = "—" if met is None else ("✓ met" if met else "✗ missed")
-                better = "higher" if kpi.direction == "higher-is-better" else "lower"
-                value, target = format_figure(kpi.value, kpi.unit), format_figure(kpi.target, kpi.unit)
-                out.append(
-                    f"| {md(kpi.name)} | {md(value)} | {md(target)} | {better} | {status} | {md(kpi.source or '—')} |"
-                )
-            out.append("")
+        out += _stage(number, stage, touchpoints)
+    out += _transitions(journey, touchpoints)
+    for persona in personas:
+        out += _persona(persona, first=persona is personas[0])
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _stage(number: int, stage: Stage, touchpoints: dict[str, Touchpoint]) -> list[str]:
+    out = [f"## {number}. {md(stage.name)}", ""]
+    details = [f"Type: {md(stage.type)}"]
+    if stage.owner:
+        details.append(f"owner: {md(stage.owner)}")
+    if stage.goal:
+        details.append(f"goal: {md(stage.goal)}")
+    out += ["; ".join(details), ""]
+    if stage.description:
+        out += [md(stage.description), ""]
+    if stage.steps:
+        out += ["| Step | Touchpoints | Emotion | Key moment |", "| --- | --- | --- | --- |"]
+        for step in stage.steps:
+            emotion = signed(step.emotion) if step.emotion is not None else "—"
+            channels = md(_channels(step.touchpoints, touchpoints)) or "—"
+            out.append(f"| {md(step.action)} | {channels} | {emotion} | {'★' if step.key_moment else ''} |")
+        out.append("")
+    for title, column, field in _STEP_LISTS:
+        rows = [(step.action, text) for step in stage.steps for text in getattr(step, field)]
+        if rows:
+            out += [f"**{title}**", "", f"| Step | {column} |", "| --- | --- |"]
+            out += [f"| {md(action)} | {md(text)} |" for action, text in rows] + [""]
+    evidence = [(step.action, item) for step in stage.steps for item in step.evidence]
+    if evidence:
+        out += ["**Evidence**", "", "| Step | Type | Summary | Details |", "| --- | --- | --- | --- |"]
+        for action, item in evidence:
+            details = [f"n={item.sample_size}"] if item.sample_size is not None else []
+            details += [item.date] if item.date else []
+            shown = [md(part) for part in details] + ([md_link("source", item.link)] if item.link else [])
+            label = EVIDENCE_LABELS[item.type]
+            out.append(f"| {md(action)} | {md(label)} | {md(item.summary)} | {', '.join(shown) or '—'} |")
+        out.append("")
+    if stage.kpis:
+        out += [
+            "**KPIs**",
+            "",
+            "| KPI | Value | Target | Better | Status | Source |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for kpi in stage.kpis:
+            met = kpi.meets_target()
+            status = "—" if met is None else ("✓ met" if met else "✗ missed")
+            better = "higher" if kpi.direction == "higher-is-better" else "lower"
+            value, target = format_figure(kpi.value, kpi.unit), format_figure(kpi.target, kpi.unit)
+            out.append(
+                f"| {md(kpi.name)} | {md(value)} | {md(target)} | {better} | {status} | {md(kpi.source or '—')} |"
+            )
+        out.append("")
+    return out
+
+
+_STEP_LISTS: Final = (
+    ("Thoughts", "Thought", "thoughts"),
+    ("Pain points", "Pain point", "pain_points"),
+    ("Opportunities", "Opportunity", "opportunities"),
+    ("Behind the scenes", "What happens", "backstage"),
+)
+"""The lists of a step shown in a table per stage: (title, column, the step's field)."""
+
+
+def _channels(keys: list[str], touchpoints: dict[str, Touchpoint]) -> str:
+    return ", ".join(
+        f"{CHANNEL_LABELS[touchpoints[key].channel]}: {touchpoints[key].name}" for key in keys if key in touchpoints
+    )
+
+
+def _transitions(journey: Journey, touchpoints: dict[str, Touchpoint]) -> list[str]:
+    if not journey.transitions:
+        return []
+    names = {stage.id: stage.name for stage in journey.stages}
+    out = ["## Transitions", "", "| From | To | Condition | Trigger | Touchpoints |", "| --- | --- | --- | --- | --- |"]
+    for move in journey.transitions:
+        cells = [names.get(move.from_, move.from_), names.get(move.to, move.to)]
+        cells += [move.condition or "", move.trigger or "", _channels(move.touchpoints, touchpoints)]
+        out.append("| " + " | ".join(md(cell) or "—" for cell in cells) + " |")
+    return [*out, ""]
+
+
+def _persona(persona: Persona, *, first: bool) -> list[str]:
+    out = ["## Personas", ""] if first else []
+    out += [f"### {md(persona.name)}", ""]
+    if persona.quote:
+        out += [f"*“{md(persona.quote)}”*", ""]
+    if persona.description:
+        out += [md(persona.description), ""]
+    facts = persona.demographics
+    if facts is not None:
+        values = (facts.age, facts.occupation, facts.location, facts.family)
+        shown = [str(value) for value in values if value is not None]
+        if shown:
+            out += [md(" · ".join(shown)), ""]
+    out += _bullets("Goals and needs", [*persona.goals, *persona.needs])
+    out += _bullets("Frustrations", persona.frustrations)
+    out += _bullets("Behaviours", persona.behaviours)
+    return out
+
+
+def _bullets(title: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    return [f"**{title}**", "", *(f"- {md(item) or '—'}" for item in items), ""]

@@ -70,6 +70,21 @@ CHANNEL_LABELS: Final[dict[str, str]] = {
 }
 """Short names of the channels, as chips and diagram labels show them."""
 
+EVIDENCE_LABELS: Final[dict[str, str]] = {
+    "survey": "Survey",
+    "interview": "Interview",
+    "crm": "CRM",
+    "analytics": "Analytics",
+    "support-tickets": "Support tickets",
+    "usability-test": "Usability test",
+    "reviews": "Reviews",
+    "social-listening": "Social listening",
+    "sales-data": "Sales data",
+    "observation": "Observation",
+    "other": "Other",
+}
+"""How each type of evidence is named on a page."""
+
 if set(CHANNEL_LABELS) != set(CHANNELS) or set(STAGE_COLORS) != set(STAGE_TYPES):  # pragma: no cover
     raise RuntimeError("the palette does not cover every channel and stage type")
 
