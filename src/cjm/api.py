@@ -184,7 +184,9 @@ def render(
     Graphviz works within the configuration's `graphviz-timeout` (or `graphviz_timeout`) and
     `max-diagram-size`; with several configurations, the lowest. An HTML page whose diagram is
     not drawn is rendered without it, with a svg.DiagramLeftOutWarning; an SVG that is not
-    drawn is not written, and once the others are, svg.DiagramNotDrawnError says which.
+    drawn is not written, and once the others are, svg.DiagramNotDrawnError says which. What
+    Mermaid and Markdown cannot carry as written (characters shown as look-alikes) is told with a
+    views.RenderNoteWarning naming the file and the step, stage or persona.
     """
     from cjm.views import RenderFormat
     from cjm.views.outputs import INDEX_PAGE, names_a_file, render_report, write_rendered
@@ -218,10 +220,13 @@ def render(
         configs = [loaded.path for loaded, _ in _groups(config, names, stdin_name) if loaded.path is not None]
         inputs = [name for name in names if name != STDIN] + read + configs
         write_rendered(rendered, target, as_folder=as_folder, inputs=inputs)
+    from cjm.views import RenderNoteWarning
     from cjm.views.svg import DiagramLeftOutWarning, DiagramNotDrawnError
 
     for note in rendered.left_out:
         warnings.warn(note, DiagramLeftOutWarning, stacklevel=2)
+    for note in dict.fromkeys(rendered.notes):  # a persona's note once, however many maps follow it
+        warnings.warn(note, RenderNoteWarning, stacklevel=2)
     if rendered.not_drawn:
         raise DiagramNotDrawnError("\n".join(rendered.not_drawn))
     return dict(rendered.files)

@@ -268,13 +268,14 @@ def render(
     from cjm.output import write_report
     from cjm.output.escape import escaped
     from cjm.report import InvalidMapError, Report
-    from cjm.views.svg import DiagramLeftOutWarning, DiagramNotDrawnError, GraphvizFailedError, GraphvizMissingError
+    from cjm.views import RenderNoteWarning
+    from cjm.views.svg import DiagramNotDrawnError, GraphvizFailedError, GraphvizMissingError
 
     settings = _settings(paths, config, stdin_filename)
     paths = _targets(paths, settings)
     try:
         with warnings.catch_warnings(record=True) as left_out:
-            warnings.simplefilter("always", DiagramLeftOutWarning)
+            warnings.simplefilter("always", RenderNoteWarning)
             files = render_files(
                 paths,
                 format=output_format,
@@ -286,7 +287,7 @@ def render(
                 graphviz_timeout=graphviz_timeout,
             )
         for warning in left_out:
-            if issubclass(warning.category, DiagramLeftOutWarning):
+            if issubclass(warning.category, RenderNoteWarning):
                 sys.stderr.write(f"cjm: warning: {escaped(str(warning.message))}\n")
             else:  # not cjm's to word: shown as Python would have
                 warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)

@@ -26,3 +26,7 @@ EXTENSIONS: Final = {
     RenderFormat.DOT: ".dot",
 }
 """The file name ending of each format."""
+
+
+class RenderNoteWarning(UserWarning):
+    """What a rendered file could not show as the map wrote it; the message names the map's file and the place."""

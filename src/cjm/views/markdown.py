@@ -41,8 +41,11 @@ def md_link(text: str, url: str) -> str:
     return f"[{md(text)}](<{url.translate(_LINK_DESTINATION)}>)"
 
 
-def render_markdown(journey: Journey, personas: list[Persona], touchpoints: dict[str, Touchpoint]) -> str:
-    """The journey as a Markdown documentation page: what the HTML page shows, as text that reads well raw."""
+def render_markdown(
+    journey: Journey, personas: list[Persona], touchpoints: dict[str, Touchpoint], notes: list[str] | None = None
+) -> str:
+    """The journey as a Markdown documentation page: what the HTML page shows, as text that reads well
+    raw. `notes` gets what the Mermaid block could not carry as written."""
     out = [f"# {md(journey.title)}", ""]
     scenario, description = md(journey.scenario or ""), md(journey.description or "")
     if scenario:  # white space alone would leave '**' to show
@@ -60,7 +63,7 @@ def render_markdown(journey: Journey, personas: list[Persona], touchpoints: dict
         facts.append(("Personas", "; ".join(p.name for p in personas)))  # a name may hold a comma
     out += ["| | |", "| --- | --- |"] + [f"| {md(k)} | {md(v)} |" for k, v in facts] + [""]
     out += _bullets("Expectations", journey.expectations)
-    out += ["```mermaid", render_mermaid(journey, personas).rstrip("\n"), "```", ""]
+    out += ["```mermaid", render_mermaid(journey, personas, notes).rstrip("\n"), "```", ""]
     for number, stage in enumerate(journey.stages, 1):
         out += _stage(number, stage, touchpoints)
     out += _transitions(journey, touchpoints)

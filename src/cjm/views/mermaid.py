@@ -50,18 +50,51 @@ def mermaid_actor(name: str) -> str:
     return mermaid_text(name).replace(",", "\uff0c")
 
 
-def score(emotion: int | None) -> int:
-    """Map the emotion scale -2..2 onto Mermaid's 1..5; a step without emotion is neutral (3)."""
-    return 3 if emotion is None else emotion + 3
+def score(emotion: int) -> int:
+    """Map the emotion scale -2..2 onto Mermaid's 1..5."""
+    return emotion + 3
 
 
-def render_mermaid(journey: Journey, personas: list[Persona]) -> str:
-    """The journey as Mermaid `journey` source."""
+_CANNOT_SHOW: Final = ":;#%`<>"
+"""The characters `mermaid_text` shows as look-alikes."""
+
+
+def render_mermaid(journey: Journey, personas: list[Persona], notes: list[str] | None = None) -> str:
+    """The journey as Mermaid `journey` source, with an accessible title and description.
+
+    A step without an emotion has no point on Mermaid's curve and is left out, rather than given
+    a score it does not have (the description says how many). Where a text holds characters
+    Mermaid cannot carry, `notes` gets a sentence naming the text and the characters.
+    """
+    said = notes if notes is not None else []
+
+    def shown(text: str, where: str) -> str:
+        lost = sorted(set(clean_text(text)) & set(_CANNOT_SHOW), key=_CANNOT_SHOW.index)
+        if lost:
+            listed = " ".join(f"'{character}'" for character in lost)
+            said.append(f"{where}: Mermaid cannot show {listed}; they are shown as look-alikes")
+        return mermaid_text(text)
+
+    for persona in personas:
+        if "," in persona.name:
+            said.append(f"persona '{persona.id}': Mermaid splits actors at ','; the name shows a full-width comma")
     actors = ", ".join(mermaid_actor(p.name) for p in personas) or "Customer"
-    lines = ["journey", f"    title {mermaid_text(journey.title)}"]
+    without = sum(1 for stage in journey.stages for step in stage.steps if step.emotion is None)
+    description = "How the customer feels at each step, from 1 (very negative) to 5 (very positive)."
+    if without:
+        description += f" {without} step{'s' if without != 1 else ''} without an emotion left out."
+    lines = [
+        "journey",
+        f"    title {shown(journey.title, 'the title')}",
+        f"    accTitle: {mermaid_text(journey.title)}",
+        f"    accDescr: {mermaid_text(description)}",
+    ]
     for stage in journey.stages:
-        lines.append(f"    section {mermaid_text(stage.name)}")
+        lines.append(f"    section {shown(stage.name, f'stage {stage.id!r}')}")
         for step in stage.steps:
+            if step.emotion is None:
+                continue
             marker = "\u2605 " if step.key_moment else ""
-            lines.append(f"      {marker}{mermaid_text(step.action)}: {score(step.emotion)}: {actors}")
+            action = shown(step.action, f"step {step.id!r}")
+            lines.append(f"      {marker}{action}: {score(step.emotion)}: {actors}")
     return "\n".join(lines) + "\n"

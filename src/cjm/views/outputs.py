@@ -26,6 +26,8 @@ class Rendered:
     """Pages rendered without their diagram, and why, each naming its journey's file."""
     not_drawn: list[str] = field(default_factory=list)
     """Diagrams not rendered at all (SVG), and why, each naming its journey's file."""
+    notes: list[str] = field(default_factory=list)
+    """Texts a format could not carry as written (Mermaid's look-alikes), each naming its journey's file."""
 
 
 def _touchpoints(journey: Journey, index: Index) -> dict[str, Touchpoint]:
@@ -45,22 +47,24 @@ def render_journey(
     limits: "DiagramLimits | None" = None,
     *,
     left_out: str | None = None,
+    notes: list[str] | None = None,
 ) -> bytes:
     """One journey in one format, as bytes.
 
     SVG and HTML lay out the diagram within `limits`, or raise svg.DiagramNotDrawnError; HTML
-    with `left_out` (the reason) renders the page without the diagram, saying why.
+    with `left_out` (the reason) renders the page without the diagram, saying why. `notes` gets
+    what Mermaid and Markdown could not carry as written.
     """
     touchpoints = _touchpoints(journey, index)
     personas = _personas(journey, index)
     if output_format is RenderFormat.MERMAID:
         from cjm.views.mermaid import render_mermaid
 
-        return render_mermaid(journey, personas).encode("utf-8")
+        return render_mermaid(journey, personas, notes).encode("utf-8")
     if output_format is RenderFormat.MARKDOWN:
         from cjm.views.markdown import render_markdown
 
-        return render_markdown(journey, personas, touchpoints).encode("utf-8")
+        return render_markdown(journey, personas, touchpoints, notes).encode("utf-8")
     from cjm.views.dot import journey_dot, layout_weight
 
     if output_format is RenderFormat.DOT:
@@ -114,8 +118,10 @@ def render_report(
 
     rendered = Rendered()
     for (journey, name), (_, path) in zip(pages, found, strict=True):
+        notes: list[str] = []
         try:
-            rendered.files.append((name, render_journey(journey, report.index, output_format, limits)))
+            rendered.files.append((name, render_journey(journey, report.index, output_format, limits, notes=notes)))
+            rendered.notes += [f"{path}: {note}" for note in notes]
         except DiagramNotDrawnError as error:
             if output_format is not RenderFormat.HTML:
                 rendered.not_drawn.append(f"{path}: {error}; {name} is not written")
