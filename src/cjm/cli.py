@@ -274,7 +274,7 @@ def render(
     settings = _settings(paths, config, stdin_filename)
     paths = _targets(paths, settings)
     try:
-        with warnings.catch_warnings(record=True) as left_out:
+        with warnings.catch_warnings(record=True) as notes:
             warnings.simplefilter("always", RenderNoteWarning)
             files = render_files(
                 paths,
@@ -286,7 +286,7 @@ def render(
                 jobs=jobs,
                 graphviz_timeout=graphviz_timeout,
             )
-        for warning in left_out:
+        for warning in notes:
             if issubclass(warning.category, RenderNoteWarning):
                 sys.stderr.write(f"cjm: warning: {escaped(str(warning.message))}\n")
             else:  # not cjm's to word: shown as Python would have

@@ -67,8 +67,10 @@ def render_markdown(
     for number, stage in enumerate(journey.stages, 1):
         out += _stage(number, stage, touchpoints)
     out += _transitions(journey, touchpoints)
+    if personas:
+        out += ["## Personas", ""]
     for persona in personas:
-        out += _persona(persona, first=persona is personas[0])
+        out += _persona(persona)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -150,9 +152,8 @@ def _transitions(journey: Journey, touchpoints: dict[str, Touchpoint]) -> list[s
     return [*out, ""]
 
 
-def _persona(persona: Persona, *, first: bool) -> list[str]:
-    out = ["## Personas", ""] if first else []
-    out += [f"### {md(persona.name)}", ""]
+def _persona(persona: Persona) -> list[str]:
+    out = [f"### {md(persona.name)}", ""]
     if persona.quote:
         out += [f"*“{md(persona.quote)}”*", ""]
     if persona.description:

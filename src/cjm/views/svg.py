@@ -55,11 +55,6 @@ def check_size(weight: int, what: str, limits: DiagramLimits) -> None:
         )
 
 
-def render_svg(dot_text: str, limits: DiagramLimits = DEFAULT_DIAGRAM_LIMITS) -> bytes:
-    """Lay out DOT text with `dot` and return the SVG, without the line naming Graphviz's version."""
-    return Layout(dot_text, limits).result()
-
-
 class Layout:
     """`dot` laying out a diagram while cjm goes on (an HTML page renders its other parts meanwhile).
 
@@ -96,7 +91,8 @@ class Layout:
             self.outcome = error
 
     def result(self) -> bytes:
-        """The SVG, once `dot` is done; raises DiagramNotDrawnError when it ran past the time limit."""
+        """The SVG, once `dot` is done, without the line naming Graphviz's version; raises
+        DiagramNotDrawnError when it ran past the time limit."""
         try:
             self.thread.join()
         except BaseException:  # Ctrl-C, SIGTERM: no dot may outlive cjm
