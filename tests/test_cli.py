@@ -165,6 +165,18 @@ def test_validate_does_not_import_the_renderers(write: Write) -> None:
     assert result.stdout.decode().splitlines()[-1] == "[]"
 
 
+def test_a_command_does_not_search_the_installed_packages_for_pydantic_plugins(write: Write) -> None:
+    path = write("p.yaml", MINIMAL_PERSONA)
+    code = (
+        f"import sys, runpy; sys.argv = ['cjm', 'validate', '--no-cache', {str(path)!r}]\n"
+        "try:\n    runpy.run_module('cjm', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "from pydantic.plugin import _loader\nprint(_loader._plugins)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env)
+    assert result.stdout.decode().splitlines()[-1] == "None"  # the plugins were never looked for
+
+
 def test_shell_completion_completes_commands_and_choices() -> None:
     import os
     import subprocess

@@ -14,12 +14,14 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from cjm.diagnostics import VALIDATION_CODES, Diagnostic, Severity
 from cjm.linting import rules as rule_families
 from cjm.linting.registry import all_rules
-from cjm.output.fingerprints import fingerprints
+from cjm.output.fingerprints import _POSITIONS, _json_strings, fingerprints
 from cjm.output.sarif import HOME_PAGE, MAX_RESULTS, lint_rule_docs, sarif_log
 from cjm.report import Report
 from tests.conftest import EXAMPLES, ROOT
@@ -313,6 +315,31 @@ def test_identical_findings_in_one_file_are_told_apart_by_an_occurrence_counter(
     assert second.endswith(":2")
     assert elsewhere.endswith(":1")
     assert elsewhere.split(":")[0] != first.split(":")[0]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(["[", "]", ":", "line ", "_line ", "l", "a", "1", "23", "\u00e9", "\n"]), max_size=30).map(
+        "".join
+    )
+)
+def test_positions_are_taken_out_of_a_message_as_the_plain_pattern_would(message: str) -> None:
+    plain = re.compile(r"\[\d+\]|\bline \d+|:\d+:\d+\b")
+    assert _POSITIONS.sub("#", message) == plain.sub("#", message)
+
+
+@given(st.lists(st.text(), max_size=6))
+def test_a_data_path_is_written_as_json_dumps_writes_it(path: list[str]) -> None:
+    assert _json_strings(path) == json.dumps(path, ensure_ascii=False)
+
+
+def test_a_result_has_its_keys_in_sorted_order_as_the_rest_of_the_log_has() -> None:
+    hint = Diagnostic("CJM010", "unknown-key", Severity.ERROR, "unknown key 'x'", "j.yaml", 3, 5, "remove it")
+    plain = Diagnostic(
+        "CJM108", "stage-without-owner", Severity.WARNING, "stage 's' has no owner", "/elsewhere/k.yaml", 1, 1
+    )
+    for result in sarif_log(Report(diagnostics=[hint, plain]))["runs"][0]["results"]:
+        assert json.dumps(result) == json.dumps(result, sort_keys=True)
 
 
 def test_the_same_input_gives_the_same_bytes_whether_or_not_the_cache_answers(cli: Cli, write: Write) -> None:
