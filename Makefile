@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest test-hooks check system-deps browser schema clean bench fuzz
+.PHONY: run test test-lowest test-hooks check system-deps browser schema clean bench fuzz messages
 
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
@@ -86,3 +86,9 @@ SECONDS ?= 600
 JOBS ?= 2
 fuzz: $(STAMP) system-deps
 	$(BIN)/python benchmarks/fuzz.py --seconds $(SECONDS) --jobs $(JOBS) $(FUZZ_ARGS)
+
+# The message catalogues of rendered pages brought up to date with the code: new labels are added
+# untranslated to every src/cjm/views/locales/<language>/LC_MESSAGES/cjm.po, gone ones dropped.
+# `make messages NEW=fr` starts a catalogue for another language.
+messages: $(STAMP)
+	$(BIN)/python -m tests.catalogues $(NEW)

@@ -23,8 +23,12 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return folder
 
 
+Cli = Callable[..., Result]
+"""The type of the `cli` fixture."""
+
+
 @pytest.fixture
-def cli() -> Callable[..., Result]:
+def cli() -> Cli:
     """Run cjm in-process with a fixed terminal width and no colour."""
     runner = CliRunner()
 

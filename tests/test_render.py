@@ -436,9 +436,9 @@ def test_a_markdown_construct_in_any_text_stays_the_same_text(write: Write, text
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ANY_TEXT | st.text(alphabet="-=*+_#>|`~<&[]()!\\ 1.\n\t", min_size=1, max_size=12).filter(str.strip))
 def test_any_text_reaches_markdown_as_the_same_text(write: Write, text: str) -> None:
-    from cjm.figures import _TIGHT_UNITS
+    from cjm.figures import TIGHT_UNITS
 
-    assume(text.strip() not in _TIGHT_UNITS)  # a unit such as '%' follows its figure without a space
+    assume(text.strip() not in TIGHT_UNITS)  # a unit such as '%' follows its figure without a space
     assert_markdown_shows(write, text)
 
 
@@ -497,7 +497,7 @@ def test_a_step_without_an_emotion_is_left_out_of_mermaid_not_given_a_score(writ
     source = render_journey(journey_by_id(report, "coffee-subscription"), report.index, RenderFormat.MERMAID).decode()
     diagram = parse_mermaid(source)
     assert [[task for task, _, _ in tasks] for _, tasks in diagram.sections] == [["Видит рекламу в соцсетях"], []]
-    assert diagram.accessible[1].endswith("(very positive). 1 step without an emotion left out.")
+    assert diagram.accessible[1].endswith("(very positive). 1 step without an emotion is left out.")
 
 
 @pytest.mark.parametrize("output_format", ["mermaid", "markdown"])

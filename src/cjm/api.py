@@ -14,6 +14,7 @@ or another tool gets what the command line gets:
 """
 
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from cjm.discovery import STDIN, UsageError, display_path
 from cjm.engine import check_paths
 from cjm.loader import DEFAULT_LIMITS, Document, Limits, too_large
 from cjm.model import CjmModel, Journey
+from cjm.model.fields import LANGUAGE_PATTERN
 from cjm.references import Index, Scope, check_journey
 from cjm.report import InvalidMapError, Progress, Report
 from cjm.sources import read_file
@@ -173,8 +175,13 @@ def render(
     cache: "Cache | None" = None,
     jobs: int | None = None,
     graphviz_timeout: float | None = None,
+    language: str | None = None,
 ) -> dict[str, bytes]:
     """Render the journeys among the files: file name → contents, in name order.
+
+    The words cjm adds (lane names, labels, numbers and dates) are in each journey's `language`, or
+    in `language` (a BCP 47 tag: de, pt-BR) for all; a language cjm has no labels in gets English
+    ones, with a views.RenderNoteWarning.
 
     With several journeys (or a folder) and HTML, an `index.html` links the pages. With
     `output`, the files are also written there (a folder, or a file for one journey), whole
@@ -191,6 +198,8 @@ def render(
     from cjm.views import RenderFormat
     from cjm.views.outputs import INDEX_PAGE, names_a_file, render_report, write_rendered
 
+    if language is not None and not re.fullmatch(LANGUAGE_PATTERN, language):
+        raise UsageError(f"'{language}' is not a language code: give one like en, ru, pl, de or pt-BR")
     names = _names(paths)
     report = validate(
         names, config=config, stdin=_stdin(stdin), stdin_name=stdin_name, cache=cache, jobs=jobs, reuse_run=False
@@ -207,7 +216,7 @@ def render(
     one_file = target is not None and names_a_file(target, chosen)
     as_folder = not one_file and any(os.path.isdir(name) for name in names)
     limits = _diagram_limits(config, names, stdin_name, graphviz_timeout)
-    rendered = render_report(report, chosen, as_folder=as_folder, limits=limits)
+    rendered = render_report(report, chosen, as_folder=as_folder, limits=limits, language=language)
     if one_file and len(rendered.files) > 1:
         journeys = sum(1 for name, _ in rendered.files if name != INDEX_PAGE)
         raise UsageError(

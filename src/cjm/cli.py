@@ -262,6 +262,17 @@ def render(
             show_default=False,
         ),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            "-l",
+            metavar="CODE",
+            help="The language of the words cjm adds (lane names, labels, numbers, dates): en, ru, pl, de. "
+            "Default: each journey's own 'language'. Other languages get English labels, with a warning.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
     from cjm.api import render as render_files
@@ -285,6 +296,7 @@ def render(
                 cache=None if no_cache else _cache(settings),
                 jobs=jobs,
                 graphviz_timeout=graphviz_timeout,
+                language=language,
             )
         for warning in notes:
             if issubclass(warning.category, RenderNoteWarning):

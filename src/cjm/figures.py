@@ -12,8 +12,8 @@ def digits_in_words(digits: int, *, about: bool = False) -> str:
     return f"a number of {'about ' if about else ''}{digits:,} digits"
 
 
-_TIGHT_UNITS: Final = ("%", "‰", "pp")
-"""Units written straight after the number, without a space."""
+TIGHT_UNITS: Final = ("%", "‰", "pp")
+"""Units written straight after the number, without a space (in English; a page follows its locale)."""
 
 
 def format_number(value: float, *, minus: str = "-") -> str:
@@ -30,4 +30,4 @@ def format_figure(value: float | None, unit: str | None, *, minus: str = "-") ->
     number = format_number(value, minus=minus)
     if not unit:
         return number
-    return f"{number}{unit}" if unit in _TIGHT_UNITS else f"{number} {unit}"
+    return f"{number}{unit}" if unit in TIGHT_UNITS else f"{number} {unit}"

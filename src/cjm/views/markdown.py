@@ -3,10 +3,10 @@
 import re
 from typing import Final
 
-from cjm.figures import format_figure
 from cjm.model import Journey, Persona, Stage, Touchpoint
 from cjm.views.mermaid import render_mermaid
-from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, clean_text, signed
+from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, STAGE_TYPE_LABELS, clean_text, signed
+from cjm.views.words import N_, Words, words_for
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$])")
 """Characters that start markup anywhere in a line: emphasis, code, links, images, headings,
@@ -42,117 +42,130 @@ def md_link(text: str, url: str) -> str:
 
 
 def render_markdown(
-    journey: Journey, personas: list[Persona], touchpoints: dict[str, Touchpoint], notes: list[str] | None = None
+    journey: Journey,
+    personas: list[Persona],
+    touchpoints: dict[str, Touchpoint],
+    notes: list[str] | None = None,
+    words: Words | None = None,
 ) -> str:
     """The journey as a Markdown documentation page: what the HTML page shows, as text that reads well
-    raw. `notes` gets what the Mermaid block could not carry as written."""
+    raw, its own words in `words`' language. `notes` gets what the Mermaid block could not carry as written."""
+    words = words or words_for(journey.language)[0]
     out = [f"# {md(journey.title)}", ""]
     scenario, description = md(journey.scenario or ""), md(journey.description or "")
     if scenario:  # white space alone would leave '**' to show
         out += [f"*{scenario}*", ""]
     if description:
         out += [description, ""]
-    facts = [("Status", "Current state" if journey.status == "current-state" else "Future state")]
+    facts = [(words("Status"), words(STATUS_LABELS[journey.status]))]
     if journey.owner:
-        facts.append(("Owner", journey.owner))
+        facts.append((words("Owner"), journey.owner))
     if journey.revision is not None:
-        facts.append(("Revision", str(journey.revision)))
+        facts.append((words("Revision"), str(journey.revision)))
     if journey.last_reviewed:
-        facts.append(("Last review", journey.last_reviewed))
+        facts.append((words("Last review"), words.date(journey.last_reviewed)))
     if personas:
-        facts.append(("Personas", "; ".join(p.name for p in personas)))  # a name may hold a comma
+        facts.append((words("Personas"), "; ".join(p.name for p in personas)))  # a name may hold a comma
     out += ["| | |", "| --- | --- |"] + [f"| {md(k)} | {md(v)} |" for k, v in facts] + [""]
-    out += _bullets("Expectations", journey.expectations)
-    out += ["```mermaid", render_mermaid(journey, personas, notes).rstrip("\n"), "```", ""]
+    out += _bullets(words("The customer expects"), journey.expectations)
+    out += ["```mermaid", render_mermaid(journey, personas, notes, words).rstrip("\n"), "```", ""]
     for number, stage in enumerate(journey.stages, 1):
-        out += _stage(number, stage, touchpoints)
-    out += _transitions(journey, touchpoints)
+        out += _stage(number, stage, touchpoints, words)
+    out += _transitions(journey, touchpoints, words)
     if personas:
-        out += ["## Personas", ""]
+        out += ["## " + md(words("Personas")), ""]
     for persona in personas:
-        out += _persona(persona)
+        out += _persona(persona, words)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _stage(number: int, stage: Stage, touchpoints: dict[str, Touchpoint]) -> list[str]:
+def _stage(number: int, stage: Stage, touchpoints: dict[str, Touchpoint], words: Words) -> list[str]:
     out = [f"## {number}. {md(stage.name)}", ""]
-    details = [f"Type: {md(stage.type)}"]
+    details = [(words("Type"), words(STAGE_TYPE_LABELS[stage.type]))]
     if stage.owner:
-        details.append(f"owner: {md(stage.owner)}")
+        details.append((words("Owner"), stage.owner))
     if stage.goal:
-        details.append(f"goal: {md(stage.goal)}")
-    out += ["; ".join(details), ""]
+        details.append((words("Goal"), stage.goal))
+    out += ["; ".join(f"{md(name)}: {md(value)}" for name, value in details), ""]
     if stage.description:
         out += [md(stage.description), ""]
     if stage.steps:
-        out += ["| Step | Touchpoints | Emotion | Key moment |", "| --- | --- | --- | --- |"]
+        out += _table_head(words("Step"), words("Touchpoints"), words("Emotion"), words("Key moment"))
         for step in stage.steps:
             emotion = signed(step.emotion) if step.emotion is not None else "—"
-            channels = md(_channels(step.touchpoints, touchpoints)) or "—"
+            channels = md(_channels(step.touchpoints, touchpoints, words)) or "—"
             out.append(f"| {md(step.action)} | {channels} | {emotion} | {'★' if step.key_moment else ''} |")
         out.append("")
     for title, column, field in _STEP_LISTS:
         rows = [(step.action, text) for step in stage.steps for text in getattr(step, field)]
         if rows:
-            out += [f"**{title}**", "", f"| Step | {column} |", "| --- | --- |"]
+            out += [f"**{md(words(title))}**", "", *_table_head(words("Step"), words(column))]
             out += [f"| {md(action)} | {md(text)} |" for action, text in rows] + [""]
     evidence = [(step.action, item) for step in stage.steps for item in step.evidence]
     if evidence:
-        out += ["**Evidence**", "", "| Step | Type | Summary | Details |", "| --- | --- | --- | --- |"]
+        out += ["**" + md(words("Evidence")) + "**", ""]
+        out += _table_head(words("Step"), words("Type"), words("Summary"), words("Details"))
         for action, item in evidence:
-            details = [f"n={item.sample_size}"] if item.sample_size is not None else []
-            details += [item.date] if item.date else []
-            shown = [md(part) for part in details] + ([md_link("source", item.link)] if item.link else [])
-            label = EVIDENCE_LABELS[item.type]
+            about = [f"n={words.number(item.sample_size)}"] if item.sample_size is not None else []
+            about += [words.date(item.date)] if item.date else []
+            shown = [md(part) for part in about] + ([md_link(words("source"), item.link)] if item.link else [])
+            label = words(EVIDENCE_LABELS[item.type])
             out.append(f"| {md(action)} | {md(label)} | {md(item.summary)} | {', '.join(shown) or '—'} |")
         out.append("")
     if stage.kpis:
-        out += [
-            "**KPIs**",
-            "",
-            "| KPI | Value | Target | Better | Status | Source |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
+        out += ["**" + md(words("KPIs")) + "**", ""]
+        out += _table_head(
+            words("KPI"), words("Value"), words("Target"), words("Better"), words("Status"), words("Source")
+        )
         for kpi in stage.kpis:
             met = kpi.meets_target()
-            status = "—" if met is None else ("✓ met" if met else "✗ missed")
-            better = "higher" if kpi.direction == "higher-is-better" else "lower"
-            value, target = format_figure(kpi.value, kpi.unit), format_figure(kpi.target, kpi.unit)
-            out.append(
-                f"| {md(kpi.name)} | {md(value)} | {md(target)} | {better} | {status} | {md(kpi.source or '—')} |"
-            )
+            status = "—" if met is None else ("✓ " + words("met") if met else "✗ " + words("missed"))
+            better = words("higher") if kpi.direction == "higher-is-better" else words("lower")
+            value, target = words.figure(kpi.value, kpi.unit), words.figure(kpi.target, kpi.unit)
+            cells = [kpi.name, value, target, better, status, kpi.source or "—"]
+            out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
         out.append("")
     return out
 
 
+def _table_head(*titles: str) -> list[str]:
+    return ["| " + " | ".join(md(title) for title in titles) + " |", "|" + " --- |" * len(titles)]
+
+
+STATUS_LABELS: Final = {"current-state": N_("Current state"), "future-state": N_("Future state")}
+"""How a map's status reads on a page."""
+
 _STEP_LISTS: Final = (
-    ("Thoughts", "Thought", "thoughts"),
-    ("Pain points", "Pain point", "pain_points"),
-    ("Opportunities", "Opportunity", "opportunities"),
-    ("Behind the scenes", "What happens", "backstage"),
+    (N_("Thoughts"), N_("Thought"), "thoughts"),
+    (N_("Pain points"), N_("Pain point"), "pain_points"),
+    (N_("Opportunities"), N_("Opportunity"), "opportunities"),
+    (N_("Behind the scenes"), N_("What happens"), "backstage"),
 )
 """The lists of a step shown in a table per stage: (title, column, the step's field)."""
 
 
-def _channels(keys: list[str], touchpoints: dict[str, Touchpoint]) -> str:
+def _channels(keys: list[str], touchpoints: dict[str, Touchpoint], words: Words) -> str:
     return ", ".join(
-        f"{CHANNEL_LABELS[touchpoints[key].channel]}: {touchpoints[key].name}" for key in keys if key in touchpoints
+        f"{words(CHANNEL_LABELS[touchpoints[key].channel])}: {touchpoints[key].name}"
+        for key in keys
+        if key in touchpoints
     )
 
 
-def _transitions(journey: Journey, touchpoints: dict[str, Touchpoint]) -> list[str]:
+def _transitions(journey: Journey, touchpoints: dict[str, Touchpoint], words: Words) -> list[str]:
     if not journey.transitions:
         return []
     names = {stage.id: stage.name for stage in journey.stages}
-    out = ["## Transitions", "", "| From | To | Condition | Trigger | Touchpoints |", "| --- | --- | --- | --- | --- |"]
+    out = ["## " + md(words("Transitions")), ""]
+    out += _table_head(words("From"), words("To"), words("Condition"), words("Trigger"), words("Touchpoints"))
     for move in journey.transitions:
         cells = [names.get(move.from_, move.from_), names.get(move.to, move.to)]
-        cells += [move.condition or "", move.trigger or "", _channels(move.touchpoints, touchpoints)]
+        cells += [move.condition or "", move.trigger or "", _channels(move.touchpoints, touchpoints, words)]
         out.append("| " + " | ".join(md(cell) or "—" for cell in cells) + " |")
     return [*out, ""]
 
 
-def _persona(persona: Persona) -> list[str]:
+def _persona(persona: Persona, words: Words) -> list[str]:
     out = [f"### {md(persona.name)}", ""]
     if persona.quote:
         out += [f"*“{md(persona.quote)}”*", ""]
@@ -164,13 +177,13 @@ def _persona(persona: Persona) -> list[str]:
         shown = [str(value) for value in values if value is not None]
         if shown:
             out += [md(" · ".join(shown)), ""]
-    out += _bullets("Goals and needs", [*persona.goals, *persona.needs])
-    out += _bullets("Frustrations", persona.frustrations)
-    out += _bullets("Behaviours", persona.behaviours)
+    out += _bullets(words("Goals and needs"), [*persona.goals, *persona.needs])
+    out += _bullets(words("Frustrations"), persona.frustrations)
+    out += _bullets(words("Behaviours"), persona.behaviours)
     return out
 
 
 def _bullets(title: str, items: list[str]) -> list[str]:
     if not items:
         return []
-    return [f"**{title}**", "", *(f"- {md(item) or '—'}" for item in items), ""]
+    return [f"**{md(title)}**", "", *(f"- {md(item) or '—'}" for item in items), ""]

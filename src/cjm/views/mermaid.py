@@ -26,6 +26,7 @@ from typing import Final
 
 from cjm.model import Journey, Persona
 from cjm.views.palette import clean_text
+from cjm.views.words import Words, words_for
 
 _LOOK_ALIKES: Final = str.maketrans(
     {":": "\ua789", ";": "\u037e", "#": "\uff03", "%": "\uff05", "`": "\u02cb", "<": "\u2039", ">": "\u203a"}
@@ -59,14 +60,18 @@ _CANNOT_SHOW: Final = ":;#%`<>"
 """The characters `mermaid_text` shows as look-alikes."""
 
 
-def render_mermaid(journey: Journey, personas: list[Persona], notes: list[str] | None = None) -> str:
+def render_mermaid(
+    journey: Journey, personas: list[Persona], notes: list[str] | None = None, words: Words | None = None
+) -> str:
     """The journey as Mermaid `journey` source, with an accessible title and description.
 
     A step without an emotion has no point on Mermaid's curve and is left out, rather than given
     a score it does not have (the description says how many). Where a text holds characters
-    Mermaid cannot carry, `notes` gets a sentence naming the text and the characters.
+    Mermaid cannot carry, `notes` gets a sentence naming the text and the characters. What cjm
+    adds (the description, the actor of a map without personas) is in `words`' language.
     """
     said = notes if notes is not None else []
+    words = words or words_for(journey.language)[0]
 
     def shown(text: str, where: str) -> str:
         lost = sorted(set(clean_text(text)) & set(_CANNOT_SHOW), key=_CANNOT_SHOW.index)
@@ -78,11 +83,15 @@ def render_mermaid(journey: Journey, personas: list[Persona], notes: list[str] |
     for persona in personas:
         if "," in persona.name:
             said.append(f"persona '{persona.id}': Mermaid splits actors at ','; the name shows a full-width comma")
-    actors = ", ".join(mermaid_actor(p.name) for p in personas) or "Customer"
+    actors = ", ".join(mermaid_actor(p.name) for p in personas) or mermaid_actor(words("Customer"))
     without = sum(1 for stage in journey.stages for step in stage.steps if step.emotion is None)
-    description = "How the customer feels at each step, from 1 (very negative) to 5 (very positive)."
+    description = words("How the customer feels at each step, from 1 (very negative) to 5 (very positive).")
     if without:
-        description += f" {without} step{'s' if without != 1 else ''} without an emotion left out."
+        description += " " + words.plural(
+            "%(count)s step without an emotion is left out.",
+            "%(count)s steps without an emotion are left out.",
+            without,
+        )
     lines = [
         "journey",
         f"    title {shown(journey.title, 'the title')}",

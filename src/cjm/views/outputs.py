@@ -48,23 +48,30 @@ def render_journey(
     *,
     left_out: str | None = None,
     notes: list[str] | None = None,
+    language: str | None = None,
 ) -> bytes:
     """One journey in one format, as bytes.
 
     SVG and HTML lay out the diagram within `limits`, or raise svg.DiagramNotDrawnError; HTML
     with `left_out` (the reason) renders the page without the diagram, saying why. `notes` gets
-    what Mermaid and Markdown could not carry as written.
+    what Mermaid and Markdown could not carry as written, and that the labels are in English
+    when cjm has none in the journey's language (or in `language`, which overrides it).
     """
+    from cjm.views.words import words_for
+
+    words, fallback = words_for(language or journey.language)
+    if fallback is not None and notes is not None:
+        notes.append(fallback)
     touchpoints = _touchpoints(journey, index)
     personas = _personas(journey, index)
     if output_format is RenderFormat.MERMAID:
         from cjm.views.mermaid import render_mermaid
 
-        return render_mermaid(journey, personas, notes).encode("utf-8")
+        return render_mermaid(journey, personas, notes, words).encode("utf-8")
     if output_format is RenderFormat.MARKDOWN:
         from cjm.views.markdown import render_markdown
 
-        return render_markdown(journey, personas, touchpoints, notes).encode("utf-8")
+        return render_markdown(journey, personas, touchpoints, notes, words).encode("utf-8")
     from cjm.views.dot import journey_dot, layout_weight
 
     if output_format is RenderFormat.DOT:
@@ -102,7 +109,12 @@ INDEX_PAGE: Final = "index.html"
 
 
 def render_report(
-    report: Report, output_format: RenderFormat, *, as_folder: bool, limits: "DiagramLimits | None" = None
+    report: Report,
+    output_format: RenderFormat,
+    *,
+    as_folder: bool,
+    limits: "DiagramLimits | None" = None,
+    language: str | None = None,
 ) -> Rendered:
     """Render every valid journey of a report; with several (or `as_folder`), HTML gets an index page.
 
@@ -120,15 +132,17 @@ def render_report(
     for (journey, name), (_, path) in zip(pages, found, strict=True):
         notes: list[str] = []
         try:
-            rendered.files.append((name, render_journey(journey, report.index, output_format, limits, notes=notes)))
-            rendered.notes += [f"{path}: {note}" for note in notes]
+            page = render_journey(journey, report.index, output_format, limits, notes=notes, language=language)
+            rendered.files.append((name, page))
         except DiagramNotDrawnError as error:
             if output_format is not RenderFormat.HTML:
                 rendered.not_drawn.append(f"{path}: {error}; {name} is not written")
                 continue
             rendered.left_out.append(f"{path}: {name} is rendered without its flow diagram: {error}")
-            page = render_journey(journey, report.index, output_format, left_out=str(error))
+            page = render_journey(journey, report.index, output_format, left_out=str(error), language=language)
             rendered.files.append((name, page))
+        finally:
+            rendered.notes += [f"{path}: {note}" for note in dict.fromkeys(notes)]
     if with_index:
         from cjm.views.html import render_index
 

@@ -10,6 +10,7 @@ from typing import Final
 
 from cjm.model.lifecycle import STAGE_TYPES
 from cjm.model.touchpoint import CHANNELS
+from cjm.views.words import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +25,13 @@ class EmotionStyle:
 
 
 EMOTIONS: Final[dict[int, EmotionStyle]] = {
-    -2: EmotionStyle("very negative", "#b71c1c", "#fbd5d2"),
-    -1: EmotionStyle("negative", "#d84315", "#fde3d3"),
-    0: EmotionStyle("neutral", "#616161", "#eceff1"),
-    1: EmotionStyle("positive", "#558b2f", "#e3f0d6"),
-    2: EmotionStyle("very positive", "#1b5e20", "#cfe9d0"),
+    -2: EmotionStyle(N_("very negative"), "#b71c1c", "#fbd5d2"),
+    -1: EmotionStyle(N_("negative"), "#d84315", "#fde3d3"),
+    0: EmotionStyle(N_("neutral"), "#616161", "#eceff1"),
+    1: EmotionStyle(N_("positive"), "#558b2f", "#e3f0d6"),
+    2: EmotionStyle(N_("very positive"), "#1b5e20", "#cfe9d0"),
 }
-NO_EMOTION: Final = EmotionStyle("not recorded", "#9e9e9e", "#ffffff")
+NO_EMOTION: Final = EmotionStyle(N_("not recorded"), "#9e9e9e", "#ffffff")
 
 STAGE_COLORS: Final[dict[str, str]] = {
     "awareness": "#1565c0",
@@ -47,45 +48,61 @@ STAGE_COLORS: Final[dict[str, str]] = {
 }
 """Stage header colours; white text on each has a contrast of at least 4.5:1."""
 
+STAGE_TYPE_LABELS: Final[dict[str, str]] = {
+    "awareness": N_("Awareness"),
+    "consideration": N_("Consideration"),
+    "purchase": N_("Purchase"),
+    "onboarding": N_("Onboarding"),
+    "experience": N_("Experience"),
+    "support": N_("Support"),
+    "retention": N_("Retention"),
+    "loyalty": N_("Loyalty"),
+    "reactivation": N_("Reactivation"),
+    "advocacy": N_("Advocacy"),
+    "other": N_("Other"),
+}
+"""How each stage type is named on a page (translated where shown, like every label here)."""
+
 CHANNEL_LABELS: Final[dict[str, str]] = {
-    "website": "Website",
-    "search": "Search",
-    "social": "Social",
-    "ads": "Ads",
-    "email": "E-mail",
-    "sms": "SMS",
-    "messenger": "Messenger",
-    "phone": "Phone",
-    "chat": "Chat",
-    "in-person": "In person",
-    "store": "Store",
-    "app": "App",
-    "support": "Support",
-    "reviews": "Reviews",
-    "partner": "Partner",
-    "print": "Print",
-    "event": "Event",
-    "mail": "Mail",
-    "other": "Other",
+    "website": N_("Website"),
+    "search": N_("Search"),
+    "social": N_("Social"),
+    "ads": N_("Ads"),
+    "email": N_("E-mail"),
+    "sms": N_("SMS"),
+    "messenger": N_("Messenger"),
+    "phone": N_("Phone"),
+    "chat": N_("Chat"),
+    "in-person": N_("In person"),
+    "store": N_("Store"),
+    "app": N_("App"),
+    "support": N_("Support"),
+    "reviews": N_("Reviews"),
+    "partner": N_("Partner"),
+    "print": N_("Print"),
+    "event": N_("Event"),
+    "mail": N_("Mail"),
+    "other": N_("Other"),
 }
 """Short names of the channels, as chips and diagram labels show them."""
 
 EVIDENCE_LABELS: Final[dict[str, str]] = {
-    "survey": "Survey",
-    "interview": "Interview",
-    "crm": "CRM",
-    "analytics": "Analytics",
-    "support-tickets": "Support tickets",
-    "usability-test": "Usability test",
-    "reviews": "Reviews",
-    "social-listening": "Social listening",
-    "sales-data": "Sales data",
-    "observation": "Observation",
-    "other": "Other",
+    "survey": N_("Survey"),
+    "interview": N_("Interview"),
+    "crm": N_("CRM"),
+    "analytics": N_("Analytics"),
+    "support-tickets": N_("Support tickets"),
+    "usability-test": N_("Usability test"),
+    "reviews": N_("Reviews"),
+    "social-listening": N_("Social listening"),
+    "sales-data": N_("Sales data"),
+    "observation": N_("Observation"),
+    "other": N_("Other"),
 }
 """How each type of evidence is named on a page."""
 
-if set(CHANNEL_LABELS) != set(CHANNELS) or set(STAGE_COLORS) != set(STAGE_TYPES):  # pragma: no cover
+_COVERED = set(CHANNEL_LABELS) == set(CHANNELS) and set(STAGE_COLORS) == set(STAGE_TYPE_LABELS) == set(STAGE_TYPES)
+if not _COVERED:  # pragma: no cover
     raise RuntimeError("the palette does not cover every channel and stage type")
 
 FONT_STACK: Final = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif'
