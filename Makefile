@@ -11,12 +11,8 @@ STAMP := $(VENV)/.installed
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
 	$(BIN)/cjm lint --strict examples/
-	$(BIN)/cjm render examples/ --format html --output out/html
-	$(BIN)/cjm render examples/ --format svg --output out/svg
-	$(BIN)/cjm render examples/ --format markdown --output out/markdown
-	$(BIN)/cjm render examples/ --format mermaid --output out/mermaid
-	$(BIN)/cjm render examples/ --format dot --output out/dot
-	@echo "Open out/html/index.html in a browser to see the rendered maps."
+	$(BIN)/cjm render examples/ -f html -f svg -f markdown -f mermaid -f dot --output out/
+	@echo "Open out/index.html in a browser to see the rendered maps."
 
 test: $(STAMP) system-deps browser
 	$(BIN)/ruff check src tests

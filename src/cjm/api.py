@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from cjm.config import DiagramLimits, LoadedConfig, find_config, load_config
-from cjm.diagnostics import BAD_HEADER, Diagnostic, Severity, diagnostic
+from cjm.diagnostics import BAD_HEADER, VALIDATION_CODES, Diagnostic, Severity, diagnostic
 from cjm.discovery import STDIN, UsageError, display_path
 from cjm.engine import check_paths
 from cjm.loader import DEFAULT_LIMITS, Document, Limits, too_large
@@ -136,11 +136,13 @@ def lint(
     cache: "Cache | None" = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    reuse_run: bool = True,
 ) -> Report:
     """Validate the files as `validate` does, then run the enabled lint rules over the valid ones.
 
     `select` and `ignore` replace the configuration's lists; `strict` (warnings fail the run,
-    as `Report.ok` tells) replaces the configuration's when given.
+    as `Report.ok` tells) replaces the configuration's when given. With a cache, an unchanged run
+    is answered from it as a whole, its report without models, unless `reuse_run` is False.
     """
     from cjm.linting.runner import lint as lint_paths
 
@@ -157,6 +159,7 @@ def lint(
             cache=cache,
             jobs=jobs,
             progress=progress,
+            reuse_run=reuse_run,
         )
         if strict is not None:
             report.strict = strict
@@ -167,7 +170,7 @@ def lint(
 def render(
     paths: Paths,
     *,
-    format: "RenderFormat | str" = "html",
+    format: "RenderFormat | str | Sequence[RenderFormat | str]" = "html",
     output: PathLike | None = None,
     config: ConfigLike = None,
     stdin: bytes | str | None = None,
@@ -178,6 +181,8 @@ def render(
     language: str | None = None,
 ) -> dict[str, bytes]:
     """Render the journeys among the files: file name → contents, in name order.
+
+    `format` is one format or several (each journey is rendered in each, beside the others).
 
     The words cjm adds (lane names, labels, numbers and dates) are in each journey's `language`, or
     in `language` (a BCP 47 tag: de, pt-BR) for all; a language cjm has no labels in gets English
@@ -200,23 +205,23 @@ def render(
 
     if language is not None and not re.fullmatch(LANGUAGE_PATTERN, language):
         raise UsageError(f"'{language}' is not a language code: give one like en, ru, pl, de or pt-BR")
+    formats = _formats(format)
     names = _names(paths)
-    report = validate(
+    target = None if output is None else os.fsdecode(output)
+    if target is not None and len(formats) > 1 and any(names_a_file(target, f) for f in formats):
+        raise UsageError(f"--output {target} names one file, but {len(formats)} formats are asked for: give a folder")
+    one_file = target is not None and len(formats) == 1 and names_a_file(target, formats[0])
+    as_folder = not one_file and any(os.path.isdir(name) for name in names)
+    check = lint if RenderFormat.HTML in formats and not one_file else validate  # an index shows lint results
+    report = check(
         names, config=config, stdin=_stdin(stdin), stdin_name=stdin_name, cache=cache, jobs=jobs, reuse_run=False
     )
-    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    invalid = {code.code for code in VALIDATION_CODES}
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR and d.code in invalid]
     if errors:
         raise InvalidMapError(errors, report.sources)
-    try:
-        chosen = RenderFormat(str(format).lower())
-    except ValueError:
-        choices = ", ".join(RenderFormat)
-        raise UsageError(f"no render format '{format}'; the formats are {choices}") from None
-    target = None if output is None else os.fsdecode(output)
-    one_file = target is not None and names_a_file(target, chosen)
-    as_folder = not one_file and any(os.path.isdir(name) for name in names)
     limits = _diagram_limits(config, names, stdin_name, graphviz_timeout)
-    rendered = render_report(report, chosen, as_folder=as_folder, limits=limits, language=language)
+    rendered = render_report(report, formats, as_folder=as_folder, limits=limits, language=language)
     if one_file and len(rendered.files) > 1:
         journeys = sum(1 for name, _ in rendered.files if name != INDEX_PAGE)
         raise UsageError(
@@ -239,6 +244,22 @@ def render(
     if rendered.not_drawn:
         raise DiagramNotDrawnError("\n".join(rendered.not_drawn))
     return dict(rendered.files)
+
+
+def _formats(given: "RenderFormat | str | Sequence[RenderFormat | str]") -> "list[RenderFormat]":
+    """The formats asked for, each once, in the order given."""
+    from cjm.views import RenderFormat
+
+    chosen = []
+    for name in [given] if isinstance(given, str) else given:
+        try:
+            chosen.append(RenderFormat(str(name).lower()))
+        except ValueError:
+            choices = ", ".join(RenderFormat)
+            raise UsageError(f"no render format '{name}'; the formats are {choices}") from None
+    if not chosen:
+        raise UsageError("no render format given")
+    return list(dict.fromkeys(chosen))
 
 
 def _diagram_limits(

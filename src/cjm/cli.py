@@ -230,12 +230,16 @@ def rules(
 @app.command()
 def render(
     paths: PathsArgument = None,
-    output_format: Annotated[
-        RenderFormat,
+    output_formats: Annotated[
+        list[RenderFormat] | None,
         typer.Option(
-            "--format", "-f", help="html: the journey map page; svg: the flow diagram; mermaid; markdown; dot."
+            "--format",
+            "-f",
+            help="html: the journey map page; svg: the flow diagram; mermaid; markdown; dot. Repeat it for "
+            "several (-f html -f svg): each journey in each, and the index page links them all. Default: html.",
+            show_default=False,
         ),
-    ] = RenderFormat.HTML,
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -289,7 +293,7 @@ def render(
             warnings.simplefilter("always", RenderNoteWarning)
             files = render_files(
                 paths,
-                format=output_format,
+                format=output_formats or [RenderFormat.HTML],
                 output=output,
                 config=config,
                 stdin_name=stdin_filename,

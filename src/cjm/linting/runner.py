@@ -64,12 +64,14 @@ def lint(
     cache: Cache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    reuse_run: bool = True,
 ) -> Report:
     """Validate the files, then run every enabled rule over the valid ones.
 
     `select` and `ignore` given here (even empty) replace the configuration's. Files that do
     not validate are reported with their validation problems and not linted. With a cache, an
-    unchanged run is answered from it and unchanged files are not parsed again. Raises
+    unchanged run is answered from it (unless `reuse_run` is False: its report has no models) and
+    unchanged files are not parsed again. Raises
     config.ConfigError for a configured rule key that names no rule, and discovery.UsageError
     for such a key in `select` or `ignore`.
     """
@@ -85,7 +87,7 @@ def lint(
         cache=cache,
         jobs=jobs,
         progress=progress,
-        reuse_run=True,
+        reuse_run=reuse_run,
         then=lambda report: _run_rules(report, loaded, plan),
     )
 

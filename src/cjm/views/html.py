@@ -73,7 +73,8 @@ def inline_svg(svg: bytes) -> Markup:
     return Markup(_SVG_PROLOGUE.sub("", text, count=1))  # Graphviz output of labels cjm escaped
 
 
-def _environment() -> Any:
+def environment() -> Any:
+    """The Jinja environment of cjm's page templates: autoescaped, strict about undefined names."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     return Environment(
@@ -104,7 +105,7 @@ def render_html(
 ) -> str:
     """Render the journey map page; without a diagram, `left_out` says on the page why it is missing."""
     stages = [_stage_view(stage, touchpoints) for stage in journey.stages]
-    template = _environment().get_template("journey.html.j2")
+    template = environment().get_template("journey.html.j2")
     return str(
         template.render(
             journey=journey,
@@ -120,9 +121,3 @@ def render_html(
             grid_width=170 + COLUMN * len(stages),
         )
     )
-
-
-def render_index(journeys: list[tuple[Journey, str]]) -> str:
-    """Render the page that links every rendered map: (journey, file name) pairs."""
-    template = _environment().get_template("index.html.j2")
-    return str(template.render(journeys=journeys, font_stack=FONT_STACK))

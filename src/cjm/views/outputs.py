@@ -110,13 +110,14 @@ INDEX_PAGE: Final = "index.html"
 
 def render_report(
     report: Report,
-    output_format: RenderFormat,
+    formats: Sequence[RenderFormat],
     *,
     as_folder: bool,
     limits: "DiagramLimits | None" = None,
     language: str | None = None,
 ) -> Rendered:
-    """Render every valid journey of a report; with several (or `as_folder`), HTML gets an index page.
+    """Render every valid journey of a report in each format; with HTML among them and several
+    journeys (or `as_folder`), an index page links them, and every other format rendered of each.
 
     A diagram too large or too slow to lay out leaves an HTML page without it (`left_out`) and
     an SVG unwritten (`not_drawn`); the other journeys are rendered all the same.
@@ -124,30 +125,60 @@ def render_report(
     found = sorted(((v.model, v.document.path) for v in report.valid if isinstance(v.model, Journey)), key=_by_id)
     if not found:
         raise UsageError("no journey among the files given: render needs at least one file with 'kind: Journey'")
-    with_index = output_format is RenderFormat.HTML and (as_folder or len(found) > 1)
-    pages = [(journey, page_name(journey.id, output_format, with_index=with_index)) for journey, _ in found]
+    with_index = RenderFormat.HTML in formats and (as_folder or len(found) > 1)
     from cjm.views.svg import DiagramNotDrawnError
 
     rendered = Rendered()
-    for (journey, name), (_, path) in zip(pages, found, strict=True):
-        notes: list[str] = []
-        try:
-            page = render_journey(journey, report.index, output_format, limits, notes=notes, language=language)
-            rendered.files.append((name, page))
-        except DiagramNotDrawnError as error:
-            if output_format is not RenderFormat.HTML:
-                rendered.not_drawn.append(f"{path}: {error}; {name} is not written")
-                continue
-            rendered.left_out.append(f"{path}: {name} is rendered without its flow diagram: {error}")
-            page = render_journey(journey, report.index, output_format, left_out=str(error), language=language)
-            rendered.files.append((name, page))
-        finally:
-            rendered.notes += [f"{path}: {note}" for note in dict.fromkeys(notes)]
+    for output_format in formats:
+        for journey, path in found:
+            name = page_name(journey.id, output_format, with_index=with_index)
+            notes: list[str] = []
+            try:
+                page = render_journey(journey, report.index, output_format, limits, notes=notes, language=language)
+                rendered.files.append((name, page))
+            except DiagramNotDrawnError as error:
+                if output_format is not RenderFormat.HTML:
+                    rendered.not_drawn.append(f"{path}: {error}; {name} is not written")
+                    continue
+                rendered.left_out.append(f"{path}: {name} is rendered without its flow diagram: {error}")
+                page = render_journey(journey, report.index, output_format, left_out=str(error), language=language)
+                rendered.files.append((name, page))
+            finally:
+                rendered.notes += [f"{path}: {note}" for note in dict.fromkeys(notes)]
     if with_index:
-        from cjm.views.html import render_index
-
-        rendered.files.append((INDEX_PAGE, render_index(pages).encode("utf-8")))
+        rendered.files.append((INDEX_PAGE, _index(report, found, formats, rendered, language)))
     return rendered
+
+
+def _index(
+    report: Report,
+    found: list[tuple[Journey, str]],
+    formats: Sequence[RenderFormat],
+    rendered: Rendered,
+    language: str | None,
+) -> bytes:
+    """The index page of the journeys, in `language`, else in the journeys' language if they share one."""
+    from cjm.diagnostics import Severity
+    from cjm.views.index import IndexEntry, render_index
+    from cjm.views.words import words_for
+
+    written = {name for name, _ in rendered.files}
+    shared = {journey.language for journey, _ in found}
+    words, _ = words_for(language or (shared.pop() if len(shared) == 1 else None))
+    entries = []
+    for journey, path in found:
+        files = [(f, page_name(journey.id, f, with_index=True)) for f in (RenderFormat.HTML, *formats)]
+        found_here = [d.severity for d in report.diagnostics if d.path == path]
+        entries.append(
+            IndexEntry(
+                journey,
+                list(dict.fromkeys((f, name) for f, name in files if name in written)),
+                [persona.name for persona in _personas(journey, report.index)],
+                found_here.count(Severity.ERROR),
+                found_here.count(Severity.WARNING),
+            )
+        )
+    return render_index(entries, words).encode("utf-8")
 
 
 def _by_id(found: tuple[Journey, str]) -> str:
