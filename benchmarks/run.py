@@ -101,6 +101,17 @@ def ratio(a: Timing, b: Timing) -> str:
     return f"{a.seconds / b.seconds:.2f}×" if b.seconds else "—"
 
 
+def compile_cjm() -> None:
+    """Compile cjm's modules to bytecode first, as installing a package does: otherwise, where
+    PYTHONDONTWRITEBYTECODE is set (or the source folder is read-only) in an editable install, every
+    timed process would compile them again, about 0.15 s that no installed cjm spends."""
+    import compileall
+
+    import cjm
+
+    compileall.compile_dir(str(Path(cjm.__file__).parent), quiet=1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1000, help="the largest corpus (default 1000)")
@@ -115,6 +126,7 @@ def main() -> int:
         help="corpus: all but the adversarial inputs (minutes of their own); adversarial: those alone",
     )
     arguments = parser.parse_args()
+    compile_cjm()
     if arguments.only == "adversarial":
         return adversarial_only(arguments.output)
     if arguments.quick:
@@ -309,8 +321,8 @@ def main() -> int:
 
 
 def run_adversaries(folder: Path) -> dict[tuple[str, str], tuple[float, float]]:
-    """Every adversarial input through every command and format, once each: (seconds, peak MB) by
-    (command and format, input)."""
+    """Every adversarial input through every command and format, the median of three runs each (one
+    run can be a quarter slower on a shared machine): (seconds, peak MB) by (command and format, input)."""
     print("Adversarial inputs within the default limits", flush=True)
     results: dict[tuple[str, str], tuple[float, float]] = {}
     for name in ADVERSARIES:
@@ -321,7 +333,7 @@ def run_adversaries(folder: Path) -> dict[tuple[str, str], tuple[float, float]]:
         maker += f"open({str(place / name)!r}, 'w', encoding='utf-8').write(ADVERSARIES[{name!r}].make())"
         subprocess.run([sys.executable, "-c", maker], check=True)
         for label, arguments in commands(name, place):
-            timing = measure(f"cjm {label} {name}", [*CJM, *arguments, str(place / name)], 1, warm_up=False)
+            timing = measure(f"cjm {label} {name}", [*CJM, *arguments, str(place / name)], 3, warm_up=False)
             results[(label, name)] = (timing.seconds, timing.peak_mb)
         shutil.rmtree(place)
     return results
@@ -337,7 +349,7 @@ def adversarial_lines(results: dict[tuple[str, str], tuple[float, float]]) -> li
         "",
         f"{len(ADVERSARIES)} inputs within the default limits, each built to make one part of cjm work as hard as "
         "it can (see `benchmarks/adversarial.py`); every one through validate and lint in each format, the valid "
-        "maps through render in each format too. One run each, the whole process.",
+        "maps through render in each format too. The median of three runs each, the whole process.",
         "",
         *worst_table(results),
         "",

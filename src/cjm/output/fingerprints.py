@@ -126,6 +126,8 @@ class _Children:
 
     def at(self, node: Node, position: int) -> tuple[str, Node] | None:
         """The first child that holds the position, with its name."""
+        if not isinstance(node, MappingNode | SequenceNode):
+            return None  # a scalar: most findings end at one, and it need not be indexed
         key = id(node)
         if key not in self.known:
             self.known[key] = _indexed(node)
