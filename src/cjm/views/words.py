@@ -4,8 +4,9 @@ language writes them.
 Labels ("Owner", "Pain points", "key moment") live in gettext message catalogues, one `.po` file
 per language in `cjm/views/locales/<language>/LC_MESSAGES/cjm.po`; English is the source text and
 needs none, so adding a language is adding one file (`make messages NEW=fr` starts it with every
-label listed; `make messages` brings every catalogue up to date with the code). Numbers, percentages and dates come from the
-Unicode CLDR through Babel: `6,5 Tage`, `97,8 %`, `14 октября 2026 г.`.
+label listed; `make messages` brings every catalogue up to date with the code). Numbers,
+percentages and dates come from the Unicode CLDR through Babel: `6,5 Tage`, `97,8 %`,
+`14 октября 2026 г.`.
 
 A language without a catalogue is written with English labels, and says so once (a note on
 stderr); its numbers and dates still follow the language where CLDR knows it.
