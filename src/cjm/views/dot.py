@@ -12,7 +12,17 @@ from typing import Final
 
 from cjm.model import Journey, Step, Touchpoint
 from cjm.model.flow import follows_order
-from cjm.views.palette import CHANNEL_LABELS, DIAGRAM_FONT, EMOTIONS, STAGE_COLORS, clean_text, emotion_style, signed
+from cjm.views.palette import (
+    CHANNEL_LABELS,
+    DIAGRAM_FONT,
+    EMOTIONS,
+    STAGE_COLORS,
+    STAGE_TYPE_LABELS,
+    clean_text,
+    emotion_style,
+    signed,
+)
+from cjm.views.words import Words, words_for
 
 WRAP = 28
 
@@ -41,23 +51,29 @@ def _label(text: str, width: int = WRAP) -> str:
     return '<BR ALIGN="LEFT"/>'.join(escape(line, quote=True) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _step_label(step: Step, touchpoints: dict[str, Touchpoint]) -> str:
+def _step_label(step: Step, touchpoints: dict[str, Touchpoint], words: Words) -> str:
     rows = []
     title = _label(step.action)
     if step.key_moment:
-        title = '<B>\u2605 Key moment</B><BR ALIGN="LEFT"/>' + title
+        title = "<B>\u2605 " + escape(words("Key moment")) + '</B><BR ALIGN="LEFT"/>' + title
     rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{title}</TD></TR>')
-    channels = sorted({CHANNEL_LABELS[touchpoints[key].channel] for key in step.touchpoints if key in touchpoints})
+    channels = sorted(
+        {words(CHANNEL_LABELS[touchpoints[key].channel]) for key in step.touchpoints if key in touchpoints}
+    )
     if channels:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{escape(" · ".join(channels))}</FONT></TD></TR>')
     style = emotion_style(step.emotion)
-    feeling = f"{signed(step.emotion)} {style.word}" if step.emotion is not None else "emotion not recorded"
+    feeling = (
+        signed(step.emotion) + " " + words(style.word) if step.emotion is not None else words("emotion not recorded")
+    )
     rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{escape(feeling)}</FONT></TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
-def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint]) -> str:
-    """Build the DOT text of a journey; `touchpoints` holds every touchpoint its steps may use."""
+def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint], words: Words | None = None) -> str:
+    """Build the DOT text of a journey; `touchpoints` holds every touchpoint its steps may use. Its own
+    words are in `words`' language (default: the journey's)."""
+    words = words or words_for(journey.language)[0]
     lines = [
         "digraph journey {",
         f'  graph [rankdir=LR, fontname="{DIAGRAM_FONT}", fontsize=14, newrank=true, compound=true, '
@@ -72,9 +88,10 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint]) -> str:
     for s, stage in enumerate(journey.stages):
         color = STAGE_COLORS[stage.type]
         owner = f" · {stage.owner}" if stage.owner else ""
+        kind = words(STAGE_TYPE_LABELS[stage.type])
         lines.append(f"  subgraph cluster_{s} {{")
         lines.append(
-            f'    label=<<B>{_label(stage.name, 34)}</B><FONT POINT-SIZE="9">{_label(stage.type + owner, 40)}</FONT>>;'
+            f'    label=<<B>{_label(stage.name, 34)}</B><FONT POINT-SIZE="9">{_label(kind + owner, 40)}</FONT>>;'
         )
         lines.append(
             f'    style="rounded,filled"; fillcolor="#f7f9fc"; color="{color}"; penwidth=2; fontcolor="{color}";'
@@ -82,13 +99,14 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint]) -> str:
         names = [f"s{s}_{t}" for t in range(len(stage.steps))]
         if not names:
             names = [f"s{s}_empty"]
-            lines.append(f'    {names[0]} [label="no steps yet", style="dashed,rounded", fontcolor="#616161"];')
+            empty = _label(words("no steps yet"))
+            lines.append(f'    {names[0]} [label=<{empty}>, style="dashed,rounded", fontcolor="#616161"];')
         for name, step in zip(names, stage.steps, strict=False):
             style = emotion_style(step.emotion)
             dashed = ",dashed" if step.emotion is None else ""
             border = 3 if step.key_moment else 1.4
             lines.append(
-                f'    {name} [label={_step_label(step, touchpoints)}, fillcolor="{style.fill}", '
+                f'    {name} [label={_step_label(step, touchpoints, words)}, fillcolor="{style.fill}", '
                 f'color="{style.marker}", style="rounded,filled{dashed}", penwidth={border}];'
             )
         for a, b in itertools.pairwise(names):
@@ -119,29 +137,32 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint]) -> str:
         if label:
             attributes.append(f"label=<{label}>")
         lines.append(f"  {last[source]} -> {first[target]} [{', '.join(attributes)}];")
-    lines.extend(_legend())
+    lines.extend(_legend(words))
     lines.append(f"  {last[-1]} -> legend_4 [style=invis, weight=0];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _legend() -> list[str]:
+def _legend(words: Words) -> list[str]:
     lines = [
         "  subgraph cluster_legend {",
-        '    label=<<B>Emotion</B>>; style="rounded"; color="#b0bec5"; fontcolor="#37474f"; fontsize=11;',
+        "    label=<<B>" + escape(words("Emotion")) + '</B>>; style="rounded"; color="#b0bec5"; fontcolor="#37474f"; '
+        "fontsize=11;",
         '    node [fontsize=8, margin="0.06,0.02", height=0.25, penwidth=1.2];',
     ]
     for value in sorted(EMOTIONS, reverse=True):
         style = EMOTIONS[value]
+        label = escape(signed(value) + " " + words(style.word))
         lines.append(
-            f'    legend_{value + 2} [label="{signed(value)} {style.word}", fillcolor="{style.fill}", '
-            f'color="{style.marker}", fontsize=9];'
+            f'    legend_{value + 2} [label=<{label}>, fillcolor="{style.fill}", color="{style.marker}", fontsize=9];'
         )
     lines.append(
-        '    legend_key [label="\u2605 key moment", fillcolor="#ffffff", color="#37474f", penwidth=3, fontsize=9];'
+        "    legend_key [label=<\u2605 " + escape(words("key moment")) + '>, fillcolor="#ffffff", color="#37474f", '
+        "penwidth=3, fontsize=9];"
     )
     lines.append(
-        '    legend_loop [label="- - \u2192 loop back", shape=plaintext, style="", fontcolor="#b71c1c", fontsize=9];'
+        "    legend_loop [label=<- - \u2192 " + escape(words("loop back")) + '>, shape=plaintext, style="", '
+        'fontcolor="#b71c1c", fontsize=9];'
     )
     names = [f"legend_{v + 2}" for v in sorted(EMOTIONS, reverse=True)] + ["legend_key", "legend_loop"]
     lines.append(f"    {{rank=same; {'; '.join(names)};}}")

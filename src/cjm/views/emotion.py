@@ -10,6 +10,7 @@ from typing import Final
 
 from cjm.model import Journey
 from cjm.views.palette import emotion_style, signed
+from cjm.views.words import Words
 
 COLUMN: Final = 280
 """Width of a stage column in pixels; the page's grid uses the same width."""
@@ -53,8 +54,8 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def emotion_slices(journey: Journey) -> list[Slice]:
-    """One slice of the curve per stage, in stage order."""
+def emotion_slices(journey: Journey, words: Words) -> list[Slice]:
+    """One slice of the curve per stage, in stage order; its labels in `words`' language."""
     points: list[tuple[int, Point]] = []
     for s, stage in enumerate(journey.stages):
         steps = stage.steps
@@ -74,7 +75,7 @@ def emotion_slices(journey: Journey) -> list[Slice]:
                         step.key_moment,
                         False,
                         style.marker,
-                        f"{signed(step.emotion)} {style.word}",
+                        signed(step.emotion) + " " + words(style.word),
                     ),
                 )
             )
@@ -101,7 +102,7 @@ def emotion_slices(journey: Journey) -> list[Slice]:
                 f"{_fmt(end[0])} {_fmt(end[1])}"
             )
             previous_end = end
-        summary = "; ".join(f"{p.action}: {p.label}" for p in own) or "no emotions recorded"
+        summary = "; ".join(f"{p.action}: {p.label}" for p in own) or words("no emotions recorded")
         slices.append(Slice(f"{left} 0 {COLUMN} {HEIGHT}", _y(0), left, right, path, own, f"{stage.name}: {summary}"))
     return slices
 

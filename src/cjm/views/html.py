@@ -11,10 +11,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from cjm.figures import format_figure
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
 from cjm.views.emotion import COLUMN, HEIGHT, emotion_slices
-from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, clean_text
+from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, STAGE_TYPE_LABELS, clean_text
+from cjm.views.words import Words, words_for
 
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 
@@ -37,33 +37,35 @@ class StageView:
 
     stage: Stage
     color: str
+    type_label: str
     touchpoints: list[tuple[str, str]] = field(default_factory=list)
     kpis: list[KpiView] = field(default_factory=list)
 
 
-def _kpi_view(kpi: Kpi) -> KpiView:
+def _kpi_view(kpi: Kpi, words: Words) -> KpiView:
     met = kpi.meets_target()
     status = "unknown" if met is None else ("met" if met else "missed")
-    arrow = "\u2191 higher is better" if kpi.direction == "higher-is-better" else "\u2193 lower is better"
+    higher = kpi.direction == "higher-is-better"
+    arrow = "\u2191 " + words("higher is better") if higher else "\u2193 " + words("lower is better")
     return KpiView(
         kpi,
         status,
-        format_figure(kpi.value, kpi.unit, minus="\u2212"),
-        format_figure(kpi.target, kpi.unit, minus="\u2212"),
+        words.figure(kpi.value, kpi.unit, minus="\u2212"),
+        words.figure(kpi.target, kpi.unit, minus="\u2212"),
         arrow,
     )
 
 
-def _stage_view(stage: Stage, touchpoints: dict[str, Touchpoint]) -> StageView:
-    view = StageView(stage, STAGE_COLORS[stage.type])
+def _stage_view(stage: Stage, touchpoints: dict[str, Touchpoint], words: Words) -> StageView:
+    view = StageView(stage, STAGE_COLORS[stage.type], words(STAGE_TYPE_LABELS[stage.type]))
     seen: set[str] = set()
     for step in stage.steps:
         for key in step.touchpoints:
             touchpoint = touchpoints.get(key)
             if touchpoint is not None and key not in seen:
                 seen.add(key)
-                view.touchpoints.append((CHANNEL_LABELS[touchpoint.channel], touchpoint.name))
-    view.kpis = [_kpi_view(kpi) for kpi in stage.kpis]
+                view.touchpoints.append((words(CHANNEL_LABELS[touchpoint.channel]), touchpoint.name))
+    view.kpis = [_kpi_view(kpi, words) for kpi in stage.kpis]
     return view
 
 
@@ -102,22 +104,29 @@ def render_html(
     diagram: Markup | None,
     *,
     left_out: str | None = None,
+    words: Words | None = None,
 ) -> str:
-    """Render the journey map page; without a diagram, `left_out` says on the page why it is missing."""
-    stages = [_stage_view(stage, touchpoints) for stage in journey.stages]
+    """Render the journey map page, the words cjm adds in `words`' language (default: the journey's);
+    without a diagram, `left_out` says on the page why it is missing."""
+    words = words or words_for(journey.language)[0]
+    stages = [_stage_view(stage, touchpoints, words) for stage in journey.stages]
     template = environment().get_template("journey.html.j2")
     return str(
         template.render(
             journey=journey,
             personas=personas,
             stages=stages,
-            slices=emotion_slices(journey),
+            slices=emotion_slices(journey, words),
             column=COLUMN,
             height=HEIGHT,
             diagram=diagram,
             left_out=left_out,
             font_stack=FONT_STACK,
-            evidence_labels=EVIDENCE_LABELS,
+            evidence_labels={key: words(label) for key, label in EVIDENCE_LABELS.items()},
+            _=words,
+            ngettext=words.plural,
+            words=words,
+            last_reviewed=words.date(journey.last_reviewed) if journey.last_reviewed else None,
             grid_width=170 + COLUMN * len(stages),
         )
     )

@@ -75,7 +75,7 @@ def render_journey(
     from cjm.views.dot import journey_dot, layout_weight
 
     if output_format is RenderFormat.DOT:
-        return journey_dot(journey, touchpoints).encode("utf-8")
+        return journey_dot(journey, touchpoints, words).encode("utf-8")
     from markupsafe import Markup
 
     from cjm.config import DEFAULT_DIAGRAM_LIMITS
@@ -83,14 +83,14 @@ def render_journey(
     from cjm.views.svg import Layout, check_size
 
     if left_out is not None:
-        return render_html(journey, personas, touchpoints, None, left_out=left_out).encode("utf-8")
+        return render_html(journey, personas, touchpoints, None, left_out=left_out, words=words).encode("utf-8")
     limits = limits or DEFAULT_DIAGRAM_LIMITS
     check_size(*layout_weight(journey), limits)
-    layout = Layout(journey_dot(journey, touchpoints), limits)
+    layout = Layout(journey_dot(journey, touchpoints, words), limits)
     if output_format is RenderFormat.SVG:
         return layout.result()
     try:  # the page is rendered while dot lays out the diagram, on another core
-        page = render_html(journey, personas, touchpoints, Markup(_DIAGRAM_SLOT))
+        page = render_html(journey, personas, touchpoints, Markup(_DIAGRAM_SLOT), words=words)
     except BaseException:
         layout.cancel()
         raise
