@@ -522,3 +522,24 @@ def test_a_page_with_no_mermaid_block_says_nothing_of_mermaid(cli: Cli, write: W
     result = cli("render", "j.yaml", "p.yaml", "--format", "html", "-o", "site/")
     assert result.exit_code == 0, result.stderr
     assert "Mermaid" not in result.stderr
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_stage_colour_and_emotion_colour_holds_text_at_aa_contrast() -> None:
+    from cjm.views.palette import EMOTIONS, STAGE_COLORS
+
+    for stage_type, colour in STAGE_COLORS.items():
+        assert _contrast(colour, "#ffffff") >= 4.5, f"white on the {stage_type} header"
+        assert _contrast(colour, "#f7f9fc") >= 4.5, f"the {stage_type} title in the diagram"
+    for value, style in EMOTIONS.items():
+        assert _contrast(style.marker, "#fcfdfe") >= 4.5, f"the {value:+d} label on the curve"
+        assert _contrast("#1f2933", style.fill) >= 4.5, f"text on the {value:+d} fill"

@@ -61,12 +61,12 @@ def _step_label(step: Step, touchpoints: dict[str, Touchpoint], words: Words) ->
         {words(CHANNEL_LABELS[touchpoints[key].channel]) for key in step.touchpoints if key in touchpoints}
     )
     if channels:
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{escape(" · ".join(channels))}</FONT></TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{escape(" · ".join(channels))}</FONT></TD></TR>')
     style = emotion_style(step.emotion)
     feeling = (
         signed(step.emotion) + " " + words(style.word) if step.emotion is not None else words("emotion not recorded")
     )
-    rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{escape(feeling)}</FONT></TD></TR>')
+    rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{escape(feeling)}</FONT></TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
@@ -78,8 +78,8 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint], words: Wor
         "digraph journey {",
         f'  graph [rankdir=LR, fontname="{DIAGRAM_FONT}", fontsize=14, newrank=true, compound=true, '
         "nodesep=0.25, ranksep=0.45, pad=0.3, labelloc=t, labeljust=l, "
-        f"label=<<B>{_label(journey.title, 80)}</B>>];",
-        f'  node [shape=box, style="rounded,filled", fontname="{DIAGRAM_FONT}", fontsize=10, '
+        f"label={_title_and_legend(journey.title, words)}];",
+        f'  node [shape=box, style="rounded,filled", fontname="{DIAGRAM_FONT}", fontsize=11, '
         'margin="0.12,0.06", penwidth=1.4];',
         f'  edge [fontname="{DIAGRAM_FONT}", fontsize=9, color="#546e7a", arrowsize=0.7];',
     ]
@@ -91,10 +91,14 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint], words: Wor
         kind = words(STAGE_TYPE_LABELS[stage.type])
         lines.append(f"  subgraph cluster_{s} {{")
         lines.append(
-            f'    label=<<B>{_label(stage.name, 34)}</B><FONT POINT-SIZE="9">{_label(kind + owner, 40)}</FONT>>;'
+            '    label=<<TABLE BORDER="0" CELLPADDING="3" CELLSPACING="0">'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>{_label(stage.name, 34)}</B></TD></TR>'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">{_label(kind + owner, 40)}</FONT></TD></TR>'
+            "</TABLE>>;"
         )
         lines.append(
-            f'    style="rounded,filled"; fillcolor="#f7f9fc"; color="{color}"; penwidth=2; fontcolor="{color}";'
+            f'    style="rounded,filled"; fillcolor="#f7f9fc"; color="{color}"; penwidth=2; fontcolor="{color}"; '
+            "margin=14;"
         )
         names = [f"s{s}_{t}" for t in range(len(stage.steps))]
         if not names:
@@ -134,37 +138,29 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint], words: Wor
             "constraint=false" if back else "weight=2",
             "penwidth=1.6",
         ]
-        if label:
-            attributes.append(f"label=<{label}>")
+        if label:  # a loop's label beside its edge: as an edge label, dot would route the loop around it
+            attributes.append(f"{'xlabel' if back else 'label'}=<{label}>")
         lines.append(f"  {last[source]} -> {first[target]} [{', '.join(attributes)}];")
-    lines.extend(_legend(words))
-    lines.append(f"  {last[-1]} -> legend_4 [style=invis, weight=0];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _legend(words: Words) -> list[str]:
-    lines = [
-        "  subgraph cluster_legend {",
-        "    label=<<B>" + escape(words("Emotion")) + '</B>>; style="rounded"; color="#b0bec5"; fontcolor="#37474f"; '
-        "fontsize=11;",
-        '    node [fontsize=8, margin="0.06,0.02", height=0.25, penwidth=1.2];',
-    ]
+def _title_and_legend(title: str, words: Words) -> str:
+    """The graph's label: the title, and under it the legend in one row. As the label, the legend takes
+    no rank of the layout, so it neither makes the graph taller nor pushes the stages down."""
+
+    def cell(attributes: str, content: str) -> str:
+        return f'<TD {attributes}><FONT POINT-SIZE="10">{content}</FONT></TD>'
+
+    cells = [cell('ALIGN="LEFT"', "<B>" + escape(words("Emotion")) + "</B>")]
     for value in sorted(EMOTIONS, reverse=True):
         style = EMOTIONS[value]
-        label = escape(signed(value) + " " + words(style.word))
-        lines.append(
-            f'    legend_{value + 2} [label=<{label}>, fillcolor="{style.fill}", color="{style.marker}", fontsize=9];'
-        )
-    lines.append(
-        "    legend_key [label=<\u2605 " + escape(words("key moment")) + '>, fillcolor="#ffffff", color="#37474f", '
-        "penwidth=3, fontsize=9];"
+        text = escape(signed(value) + " " + words(style.word))
+        cells.append(cell(f'BGCOLOR="{style.fill}" COLOR="{style.marker}" BORDER="1" STYLE="rounded"', text))
+    cells.append(cell('BORDER="3" COLOR="#37474f" STYLE="rounded"', "\u2605 " + escape(words("key moment"))))
+    cells.append(cell("", '<FONT COLOR="#b71c1c">- - \u2192 ' + escape(words("loop back")) + "</FONT>"))
+    return (
+        '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">'
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{len(cells)}"><B>{_label(title, 80)}</B></TD></TR>'
+        f"<TR>{''.join(cells)}</TR></TABLE>>"
     )
-    lines.append(
-        "    legend_loop [label=<- - \u2192 " + escape(words("loop back")) + '>, shape=plaintext, style="", '
-        'fontcolor="#b71c1c", fontsize=9];'
-    )
-    names = [f"legend_{v + 2}" for v in sorted(EMOTIONS, reverse=True)] + ["legend_key", "legend_loop"]
-    lines.append(f"    {{rank=same; {'; '.join(names)};}}")
-    lines.append("  }")
-    return lines

@@ -2,10 +2,11 @@
 
 Every stage column draws its own slice of one global curve (a Catmull-Rom spline turned
 into cubic Bézier segments), so the line runs on unbroken from column to column while each
-column's SVG holds only the segments that cross it.
+column's SVG holds only the segments that cross it. A step without an emotion breaks the line
+and shows as a hollow mark; every mark carries the step's number from the action list.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from cjm.model import Journey
@@ -21,11 +22,13 @@ BOTTOM: Final = 30
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One step on the curve."""
+    """One step on the curve, numbered as the action list numbers it; a step without an emotion is a
+    hollow mark on the zero line (`emotion` None), and the line breaks around it."""
 
+    number: int
     x: float
     y: float
-    emotion: int
+    emotion: int | None
     action: str
     key_moment: bool
     lowest: bool
@@ -55,38 +58,30 @@ def _fmt(value: float) -> str:
 
 
 def emotion_slices(journey: Journey, words: Words) -> list[Slice]:
-    """One slice of the curve per stage, in stage order; its labels in `words`' language."""
+    """One slice of the curve per stage, in stage order; its labels in `words`' language. Steps are
+    numbered across the journey (1, 2, ... as the page's action lists are), and the line runs through
+    each run of steps that have an emotion, broken where one has none."""
     points: list[tuple[int, Point]] = []
+    number = 0
     for s, stage in enumerate(journey.stages):
-        steps = stage.steps
-        for t, step in enumerate(steps):
-            if step.emotion is None:
-                continue
-            x = s * COLUMN + (t + 0.5) * COLUMN / len(steps)
+        for t, step in enumerate(stage.steps):
+            number += 1
+            x = s * COLUMN + (t + 0.5) * COLUMN / len(stage.steps)
             style = emotion_style(step.emotion)
+            if step.emotion is None:
+                label = words("emotion not recorded")
+                y = _y(0)
+            else:
+                label = signed(step.emotion) + " " + words(style.word)
+                y = _y(step.emotion)
             points.append(
-                (
-                    s,
-                    Point(
-                        x,
-                        _y(step.emotion),
-                        step.emotion,
-                        step.action,
-                        step.key_moment,
-                        False,
-                        style.marker,
-                        signed(step.emotion) + " " + words(style.word),
-                    ),
-                )
+                (s, Point(number, x, y, step.emotion, step.action, step.key_moment, False, style.marker, label))
             )
-    if points:
-        lowest = min(p.emotion for _, p in points)
-        if lowest < 0:
-            points = [
-                (s, Point(p.x, p.y, p.emotion, p.action, p.key_moment, p.emotion == lowest, p.color, p.label))
-                for s, p in points
-            ]
-    segments = _segments([p for _, p in points])
+    felt = [p.emotion for _, p in points if p.emotion is not None]
+    lowest = min(felt, default=0)
+    if lowest < 0:
+        points = [(s, replace(p, lowest=p.emotion == lowest)) for s, p in points]
+    segments = [segment for run in _runs([p for _, p in points]) for segment in _segments(run)]
     slices = []
     for s, stage in enumerate(journey.stages):
         left, right = s * COLUMN, (s + 1) * COLUMN
@@ -102,9 +97,20 @@ def emotion_slices(journey: Journey, words: Words) -> list[Slice]:
                 f"{_fmt(end[0])} {_fmt(end[1])}"
             )
             previous_end = end
-        summary = "; ".join(f"{p.action}: {p.label}" for p in own) or words("no emotions recorded")
+        summary = "; ".join(f"{p.number}. {p.action}: {p.label}" for p in own) or words("no emotions recorded")
         slices.append(Slice(f"{left} 0 {COLUMN} {HEIGHT}", _y(0), left, right, path, own, f"{stage.name}: {summary}"))
     return slices
+
+
+def _runs(points: list[Point]) -> list[list[Point]]:
+    """The runs of consecutive steps that have an emotion: the line is drawn through each, not across a gap."""
+    runs: list[list[Point]] = [[]]
+    for point in points:
+        if point.emotion is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    return [run for run in runs if run]
 
 
 Coordinate = tuple[float, float]

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
-from cjm.views.emotion import COLUMN, HEIGHT, emotion_slices
+from cjm.views.emotion import emotion_slices
 from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, STAGE_TYPE_LABELS, clean_text
 from cjm.views.words import Words, words_for
 
@@ -31,6 +31,19 @@ class KpiView:
     arrow: str
 
 
+@dataclass(frozen=True, slots=True)
+class WayView:
+    """A transition out of a stage, as the grid shows it under the stage."""
+
+    number: int
+    """The number of the stage it leads to."""
+    name: str
+    back: bool
+    """Whether it leads back to this stage or an earlier one: a loop."""
+    condition: str | None
+    trigger: str | None
+
+
 @dataclass(slots=True)
 class StageView:
     """One column of the grid."""
@@ -38,8 +51,11 @@ class StageView:
     stage: Stage
     color: str
     type_label: str
+    first: int
+    """The number of its first step, counted across the journey (as the emotion curve numbers it)."""
     touchpoints: list[tuple[str, str]] = field(default_factory=list)
     kpis: list[KpiView] = field(default_factory=list)
+    ways: list[WayView] = field(default_factory=list)
 
 
 def _kpi_view(kpi: Kpi, words: Words) -> KpiView:
@@ -56,8 +72,23 @@ def _kpi_view(kpi: Kpi, words: Words) -> KpiView:
     )
 
 
-def _stage_view(stage: Stage, touchpoints: dict[str, Touchpoint], words: Words) -> StageView:
-    view = StageView(stage, STAGE_COLORS[stage.type], words(STAGE_TYPE_LABELS[stage.type]))
+def _stage_views(journey: Journey, touchpoints: dict[str, Touchpoint], words: Words) -> list[StageView]:
+    views = []
+    first = 1
+    for stage in journey.stages:
+        views.append(_stage_view(stage, touchpoints, words, first))
+        first += len(stage.steps)
+    position = {stage.id: n for n, stage in enumerate(journey.stages)}
+    for move in journey.transitions:
+        source, target = position.get(move.from_), position.get(move.to)
+        if source is not None and target is not None:
+            way = WayView(target + 1, journey.stages[target].name, target <= source, move.condition, move.trigger)
+            views[source].ways.append(way)
+    return views
+
+
+def _stage_view(stage: Stage, touchpoints: dict[str, Touchpoint], words: Words, first: int) -> StageView:
+    view = StageView(stage, STAGE_COLORS[stage.type], words(STAGE_TYPE_LABELS[stage.type]), first)
     seen: set[str] = set()
     for step in stage.steps:
         for key in step.touchpoints:
@@ -109,7 +140,7 @@ def render_html(
     """Render the journey map page, the words cjm adds in `words`' language (default: the journey's);
     without a diagram, `left_out` says on the page why it is missing."""
     words = words or words_for(journey.language)[0]
-    stages = [_stage_view(stage, touchpoints, words) for stage in journey.stages]
+    stages = _stage_views(journey, touchpoints, words)
     template = environment().get_template("journey.html.j2")
     return str(
         template.render(
@@ -117,8 +148,6 @@ def render_html(
             personas=personas,
             stages=stages,
             slices=emotion_slices(journey, words),
-            column=COLUMN,
-            height=HEIGHT,
             diagram=diagram,
             left_out=left_out,
             font_stack=FONT_STACK,
@@ -127,6 +156,5 @@ def render_html(
             ngettext=words.plural,
             words=words,
             last_reviewed=words.date(journey.last_reviewed) if journey.last_reviewed else None,
-            grid_width=170 + COLUMN * len(stages),
         )
     )

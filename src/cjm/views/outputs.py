@@ -15,6 +15,7 @@ from cjm.views import EXTENSIONS, RenderFormat
 
 if TYPE_CHECKING:
     from cjm.config import DiagramLimits
+    from cjm.views.words import Words
 
 
 @dataclass(slots=True)
@@ -80,7 +81,7 @@ def render_journey(
 
     from cjm.config import DEFAULT_DIAGRAM_LIMITS
     from cjm.views.html import inline_svg, render_html
-    from cjm.views.svg import Layout, check_size
+    from cjm.views.svg import Layout, check_size, labelled
 
     if left_out is not None:
         return render_html(journey, personas, touchpoints, None, left_out=left_out, words=words).encode("utf-8")
@@ -88,15 +89,27 @@ def render_journey(
     check_size(*layout_weight(journey), limits)
     layout = Layout(journey_dot(journey, touchpoints, words), limits)
     if output_format is RenderFormat.SVG:
-        return layout.result()
+        return labelled(layout.result(), journey.title, _diagram_description(journey, words))
     try:  # the page is rendered while dot lays out the diagram, on another core
         page = render_html(journey, personas, touchpoints, Markup(_DIAGRAM_SLOT), words=words)
     except BaseException:
         layout.cancel()
         raise
-    svg = inline_svg(layout.result())
+    svg = inline_svg(labelled(layout.result(), journey.title, _diagram_description(journey, words)))
     before, after = page.split(_DIAGRAM_SLOT)
     return "".join((before, str(svg), after)).encode("utf-8")  # Markup would escape what it is added to
+
+
+def _diagram_description(journey: Journey, words: "Words") -> str:
+    """What the flow diagram shows, in a sentence or two, for those who cannot see it."""
+    steps = sum(len(stage.steps) for stage in journey.stages)
+    position = {stage.id: n for n, stage in enumerate(journey.stages)}
+    loops = sum(1 for t in journey.transitions if position.get(t.to, 0) <= position.get(t.from_, -1))
+    text = words.plural("A flow diagram of %(count)s stage", "A flow diagram of %(count)s stages", len(journey.stages))
+    text += ", " + words.plural("%(count)s step", "%(count)s steps", steps) + "."
+    if loops:
+        text += " " + words.plural("%(count)s way loops back.", "%(count)s ways loop back.", loops)
+    return text
 
 
 _DIAGRAM_SLOT: Final = "\x00diagram\x00"

@@ -26,9 +26,9 @@ class EmotionStyle:
 
 EMOTIONS: Final[dict[int, EmotionStyle]] = {
     -2: EmotionStyle(N_("very negative"), "#b71c1c", "#fbd5d2"),
-    -1: EmotionStyle(N_("negative"), "#d84315", "#fde3d3"),
+    -1: EmotionStyle(N_("negative"), "#bf360c", "#fde3d3"),
     0: EmotionStyle(N_("neutral"), "#616161", "#eceff1"),
-    1: EmotionStyle(N_("positive"), "#558b2f", "#e3f0d6"),
+    1: EmotionStyle(N_("positive"), "#4a7a28", "#e3f0d6"),
     2: EmotionStyle(N_("very positive"), "#1b5e20", "#cfe9d0"),
 }
 NO_EMOTION: Final = EmotionStyle(N_("not recorded"), "#9e9e9e", "#ffffff")
@@ -40,8 +40,8 @@ STAGE_COLORS: Final[dict[str, str]] = {
     "onboarding": "#2e7d32",
     "experience": "#2e7d32",
     "support": "#ad1457",
-    "retention": "#ef6c00",
-    "loyalty": "#e65100",
+    "retention": "#b45309",
+    "loyalty": "#bf4b00",
     "reactivation": "#4527a0",
     "advocacy": "#c62828",
     "other": "#455a64",

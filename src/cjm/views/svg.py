@@ -122,6 +122,25 @@ class Layout:
             self.process.wait()
 
 
+_SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
+
+
+def labelled(svg: bytes, title: str, description: str) -> bytes:
+    """The SVG with an accessible name and description: a `title` and a `desc` first in it, which the
+    root names with role="img" and aria-labelledby (Graphviz writes neither; its own `title` is the
+    graph's internal name)."""
+    from html import escape
+
+    opened = _SVG_OPEN.search(svg)
+    if opened is None:  # not SVG as Graphviz writes it: left as it is
+        return svg
+    tag = opened.group()[:-1] + b' role="img" aria-labelledby="flow-title flow-desc">'
+    texts = (
+        f'\n<title id="flow-title">{escape(title)}</title>\n<desc id="flow-desc">{escape(description)}</desc>'
+    ).encode()
+    return svg[: opened.start()] + tag + texts + svg[opened.end() :]
+
+
 def _die_with_parent() -> None:
     """In the child, before `dot` starts: be killed when cjm ends, even by SIGKILL, which no
     handler of cjm's can see (Linux's PR_SET_PDEATHSIG)."""
