@@ -31,10 +31,12 @@ def test_each_example_points_editors_at_the_committed_schema(path: Path) -> None
     assert target == (EXAMPLES.parent / "schemas" / "cjm-v1.schema.json").resolve()
 
 
-def test_examples_cover_russian_english_and_polish_with_personas() -> None:
+def test_examples_cover_every_language_cjm_has_labels_in_with_personas() -> None:
+    from cjm.views.words import languages
+
     report = validate([str(EXAMPLES)])
     journeys = [v.model for v in report.valid if isinstance(v.model, Journey)]
-    assert sorted(j.language or "" for j in journeys) == ["en", "pl", "ru"]
+    assert sorted(j.language or "" for j in journeys) == languages() == ["de", "en", "pl", "ru"]
     assert sum(isinstance(v.model, Persona) for v in report.valid) >= 3
     for journey in journeys:
         assert journey.personas
