@@ -543,3 +543,63 @@ def test_every_stage_colour_and_emotion_colour_holds_text_at_aa_contrast() -> No
     for value, style in EMOTIONS.items():
         assert _contrast(style.marker, "#fcfdfe") >= 4.5, f"the {value:+d} label on the curve"
         assert _contrast("#1f2933", style.fill) >= 4.5, f"text on the {value:+d} fill"
+
+
+def _with_emotions(*emotions: int | None) -> Journey:
+    steps = [
+        {"id": f"s{n}", "action": f"Step {n}"} | ({} if e is None else {"emotion": e}) for n, e in enumerate(emotions)
+    ]
+    return Journey.model_validate(
+        {
+            "apiVersion": "cjm/v1",
+            "kind": "Journey",
+            "id": "gaps",
+            "title": "Gaps",
+            "stages": [{"id": "one", "name": "One", "type": "awareness", "steps": steps}],
+        }
+    )
+
+
+def test_the_emotion_curve_breaks_at_a_step_without_an_emotion_and_marks_it_hollow() -> None:
+    from cjm.views.emotion import emotion_slices
+    from cjm.views.words import words_for
+
+    [whole] = emotion_slices(_with_emotions(1, 2, 0, -1), words_for("en")[0])
+    [broken] = emotion_slices(_with_emotions(1, 2, None, -1, 0), words_for("en")[0])
+    assert whole.path.count("M") == 1
+    assert broken.path.count("M") == 2  # two runs: the line does not bridge the gap
+    gap = broken.points[2]
+    assert (gap.number, gap.emotion, gap.label) == (3, None, "emotion not recorded")
+    ends = [float(x) for x in re.findall(r"(-?[\d.]+) -?[\d.]+(?=C|M|$)", broken.path)]
+    assert not any(broken.points[1].x < x < broken.points[3].x for x in ends)
+    assert [p.number for p in broken.points] == [1, 2, 3, 4, 5]
+
+
+@needs_dot
+def test_the_flow_diagram_has_its_legend_in_its_label_and_an_accessible_name(write: Write) -> None:
+    report = validate([str(write("j.yaml", MINIMAL_JOURNEY)), str(write("p.yaml", MINIMAL_PERSONA))])
+    journey = journey_by_id(report, "coffee-subscription")
+    dot = render_journey(journey, report.index, RenderFormat.DOT).decode()
+    assert "legend_" not in dot  # no legend nodes to take a rank of the layout
+    assert "xlabel=<the coffee disappointed" in dot  # a loop's label beside its edge
+    svg = render_journey(journey, report.index, RenderFormat.SVG).decode()
+    root = ET.fromstring(svg)
+    space = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "flow-title flow-desc"
+    assert root.find(f"{space}title").text == "Coffee subscription"
+    assert root.find(f"{space}desc").text == "A flow diagram of 2 stages, 2 steps. 1 way loops back."
+
+
+@needs_dot
+def test_the_grid_shows_each_way_on_under_its_stage_with_condition_and_trigger(write: Write) -> None:
+    text = MINIMAL_JOURNEY.replace(
+        "condition: the coffee disappointed", "condition: the coffee disappointed\n    trigger: a reminder SMS"
+    )
+    report = validate([str(write("j.yaml", text)), str(write("p.yaml", MINIMAL_PERSONA))])
+    page = render_journey(journey_by_id(report, "coffee-subscription"), report.index, RenderFormat.HTML).decode()
+    ways = re.search(r'<tr class="lane-ways".*?</tr>', page, re.DOTALL)
+    assert ways is not None
+    cells = re.findall(r"<td.*?</td>", ways.group(), re.DOTALL)
+    words = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+    assert words == ["", "↩ Loop back to 1. Осознание потребности If: the coffee disappointed Trigger: a reminder SMS"]
