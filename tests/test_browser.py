@@ -15,7 +15,7 @@ import pytest
 
 from cjm.api import validate
 from cjm.model import Journey
-from cjm.views import RenderFormat
+from cjm.views import RenderFormat, RenderNoteWarning
 from cjm.views.outputs import render_journey
 from tests.conftest import EXAMPLES
 from tests.samples import PAYLOADS, hostile_journey
@@ -106,6 +106,16 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {journey.id: path for journey, path in rendered_examples(tmp_path_factory.mktemp("pages"))}
 
 
+@pytest.fixture(scope="module")
+def index_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cjm.api import render
+
+    folder = tmp_path_factory.mktemp("site")
+    with pytest.warns(RenderNoteWarning):  # Mermaid's look-alikes
+        render([str(EXAMPLES)], format=["html", "markdown", "mermaid"], output=folder)
+    return folder / "index.html"
+
+
 def test_at_1600_px_every_stage_is_on_screen_without_scrolling_sideways(browser: Any, pages: dict[str, Path]) -> None:
     for key, path in pages.items():
         page = at_width(browser, path, 1600)
@@ -190,11 +200,11 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.mark.parametrize("width", [400, 1600])
 def test_the_accessibility_engine_finds_nothing_on_any_example(
-    browser: Any, pages: dict[str, Path], width: int
+    browser: Any, pages: dict[str, Path], index_page: Path, width: int
 ) -> None:
     from axe_playwright_python.base import AXE_SCRIPT
 
-    for key, path in pages.items():
+    for key, path in [*pages.items(), ("index", index_page)]:
         page = at_width(browser, path, width)
         page.evaluate(AXE_SCRIPT)  # through the driver: the page's policy forbids scripts of its own
         found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
