@@ -147,8 +147,11 @@ def heaviest_allowed_flow() -> str:
 
 
 def longest_allowed_chain() -> str:
-    """One stage of 2,900 steps: about the most nodes the default limit lets dot lay out."""
-    return _flow(1, 0, steps=2900)
+    """One stage of as many steps as the default diagram limit lets dot lay out: the most ranks."""
+    from cjm.config import DEFAULT_DIAGRAM_LIMITS
+    from cjm.views.dot import STAGE_WEIGHT
+
+    return _flow(1, 0, steps=(DEFAULT_DIAGRAM_LIMITS.max_size - STAGE_WEIGHT) // 2)
 
 
 def many_stages() -> str:

@@ -64,7 +64,7 @@ def test_a_graph_too_large_to_lay_out_never_reaches_dot(
     assert result.exit_code == 1
     assert result.stderr == (
         "cjm: tangle.yaml: the flow diagram is too large to lay out: 100 stages, 100 steps and 1,000 "
-        "transitions weigh 15,500, over the limit of 6,000 (max-diagram-size in the configuration); "
+        "transitions weigh 15,500, over the limit of 5,000 (max-diagram-size in the configuration); "
         "tangle.svg is not written\n"
     )
     assert not called.exists()
@@ -78,7 +78,7 @@ def test_a_page_whose_diagram_is_too_large_is_rendered_without_it_saying_why(cli
     result = cli("render", "j.yaml", "p.yaml", "-f", "html", "-o", "site/")
     assert result.exit_code == 0
     reason = (
-        "the flow diagram is too large to lay out: 2 stages, 2 steps and 1 transitions weigh 25, "
+        "the flow diagram is too large to lay out: 2 stages, 2 steps and 1 transition weigh 25, "
         "over the limit of 20 (max-diagram-size in the configuration)"
     )
     assert result.stderr == (

@@ -9,7 +9,7 @@ required-stages = ["awareness", "consideration", "purchase", "experience", "loya
 max-file-size = 8388608               # bytes
 max-items = 25000                     # lines plus list items, and alias expansion
 graphviz-timeout = 20                 # seconds dot may take for one diagram
-max-diagram-size = 6000               # twice the steps, plus 3 a stage and 15 a transition
+max-diagram-size = 5000               # twice the steps, plus 3 a stage and 15 a transition
 
 [tool.cjm.severity]
 kpi-misses-target = "error"           # error, warning or info; the most specific key wins
@@ -48,7 +48,7 @@ class DiagramLimits:
 
     timeout: float = 20.0
     """Seconds `dot` may take for one diagram (graphviz-timeout)."""
-    max_size: int = 6000
+    max_size: int = 5000
     """The heaviest diagram handed to `dot`, as `views.dot.layout_weight` weighs it (max-diagram-size)."""
 
 

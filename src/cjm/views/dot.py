@@ -40,7 +40,11 @@ def layout_weight(journey: Journey) -> tuple[int, str]:
     steps = sum(max(len(stage.steps), 1) for stage in journey.stages)
     stages, transitions = len(journey.stages), len(journey.transitions)
     weight = 2 * steps + STAGE_WEIGHT * stages + TRANSITION_WEIGHT * transitions
-    return weight, f"{stages:,} stages, {steps:,} steps and {transitions:,} transitions"
+    return weight, f"{_count(stages, 'stage')}, {_count(steps, 'step')} and {_count(transitions, 'transition')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _label(text: str, width: int = WRAP) -> str:
