@@ -22,7 +22,7 @@ from cjm.diagnostics import VALIDATION_CODES, Diagnostic, Severity
 from cjm.linting import rules as rule_families
 from cjm.linting.registry import all_rules
 from cjm.output.fingerprints import _POSITIONS, _json_strings, fingerprints
-from cjm.output.sarif import HOME_PAGE, MAX_RESULTS, lint_rule_docs, sarif_log
+from cjm.output.sarif import HOME_PAGE, MAX_RESULTS, _result_lines, lint_rule_docs, sarif_log
 from cjm.report import Report
 from tests.conftest import EXAMPLES, ROOT
 from tests.samples import MINIMAL_JOURNEY, MINIMAL_PERSONA
@@ -340,6 +340,29 @@ def test_a_result_has_its_keys_in_sorted_order_as_the_rest_of_the_log_has() -> N
     )
     for result in sarif_log(Report(diagnostics=[hint, plain]))["runs"][0]["results"]:
         assert json.dumps(result) == json.dumps(result, sort_keys=True)
+
+
+@given(
+    message=st.text(),
+    hint=st.none() | st.text(),
+    path=st.sampled_from(["j.yaml", "/elsewhere/k.yaml", "my maps/journey #2 100%.yaml", "карта.yaml"]),
+    line=st.integers(1, 10**6),
+    column=st.integers(1, 10**4),
+    ascii=st.booleans(),
+)
+def test_a_result_line_is_what_the_json_encoder_writes(
+    message: str, hint: str | None, path: str, line: int, column: int, ascii: bool
+) -> None:
+    finding = Diagnostic("CJM010", "unknown-key", Severity.ERROR, message, path, line, column, hint)
+    [result] = sarif_log(Report(diagnostics=[finding]))["runs"][0]["results"]
+    assert _result_lines([result], "", ascii) == json.dumps(result, ensure_ascii=ascii)
+
+
+def test_a_result_of_another_shape_is_left_to_the_json_encoder() -> None:
+    finding = Diagnostic("CJM108", "stage-without-owner", Severity.WARNING, "no owner", "j.yaml", 1, 1)
+    [result] = sarif_log(Report(diagnostics=[finding]))["runs"][0]["results"]
+    result["suppressions"] = [{"kind": "inSource"}]
+    assert _result_lines([result], "  ", False) == "  " + json.dumps(result)
 
 
 def test_the_same_input_gives_the_same_bytes_whether_or_not_the_cache_answers(cli: Cli, write: Write) -> None:

@@ -9,8 +9,9 @@ import functools
 import json
 import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 from typing import Any, Final, TextIO
 from urllib.parse import quote
@@ -116,10 +117,40 @@ _RESULT_ENCODERS: Final = {ascii: json.JSONEncoder(ensure_ascii=ascii).encode fo
 """One encoder for each way of writing letters beyond ASCII, not one made per result. They do not sort
 keys: `_result` writes them sorted (a fifth quicker)."""
 
+_STRING: Final = {False: encode_basestring, True: encode_basestring_ascii}
+"""A string as JSON, by the C functions the encoder itself uses."""
+
+_RESULT_KEYS: Final = frozenset(("level", "locations", "message", "partialFingerprints", "ruleId", "ruleIndex"))
+_LOCATION_KEYS: Final = frozenset(("artifactLocation", "region"))
+_REGION_KEYS: Final = frozenset(("startColumn", "startLine"))
+
 
 def _result_lines(results: list[dict[str, Any]], indent: str, ascii: bool) -> str:
-    encode = _RESULT_ENCODERS[ascii]
-    return ",\n".join(indent + encode(result) for result in results)
+    encode, string = _RESULT_ENCODERS[ascii], _STRING[ascii]
+    return ",\n".join(indent + (_result_json(result, string) or encode(result)) for result in results)
+
+
+def _result_json(result: dict[str, Any], string: Callable[[str], str]) -> str | None:
+    """A result as the JSON encoder writes it (`json.dumps(result)`, keys as `_result` orders them),
+    its few strings quoted by the encoder's own C function: five times quicker than encoding the
+    nested dicts, which counts at 25,000 results. None for a result of another shape."""
+    if result.keys() != _RESULT_KEYS or len(result["locations"]) != 1:
+        return None
+    location = result["locations"][0].get("physicalLocation", {})
+    if location.keys() != _LOCATION_KEYS or location["region"].keys() != _REGION_KEYS:
+        return None
+    artifact, region = location["artifactLocation"], location["region"]
+    if not set(artifact) <= {"uri", "uriBaseId"} or result["message"].keys() != {"text"}:
+        return None
+    base = f', "uriBaseId": {string(artifact["uriBaseId"])}' if "uriBaseId" in artifact else ""
+    prints = ", ".join(f"{string(key)}: {string(value)}" for key, value in result["partialFingerprints"].items())
+    return (
+        f'{{"level": {string(result["level"])}, "locations": [{{"physicalLocation": {{"artifactLocation": '
+        f'{{"uri": {string(artifact["uri"])}{base}}}, "region": {{"startColumn": {int(region["startColumn"])}, '
+        f'"startLine": {int(region["startLine"])}}}}}}}], "message": {{"text": {string(result["message"]["text"])}}}, '
+        f'"partialFingerprints": {{{prints}}}, "ruleId": {string(result["ruleId"])}, '
+        f'"ruleIndex": {int(result["ruleIndex"])}}}'
+    )
 
 
 def sarif_log(report: Report) -> dict[str, Any]:
