@@ -274,13 +274,20 @@ def test_fingerprinting_many_findings_in_a_long_list_searches_it_by_halves(monke
     from cjm.output import fingerprints
 
     calls = [0]
-    holds = fingerprints._holds
+    indexed = fingerprints._indexed
 
-    def counted(start: int, end: int, position: int) -> bool:
-        calls[0] += 1
-        return holds(start, end, position)
+    class Ends(list[int]):
+        """A child's end, counted each time it is compared with a position."""
 
-    monkeypatch.setattr(fingerprints, "_holds", counted)
+        def __getitem__(self, index: Any) -> Any:
+            calls[0] += 1
+            return super().__getitem__(index)
+
+    def counted(node: Any) -> Any:
+        found = indexed(node)
+        return None if found is None else (*found[:3], Ends(found[3]), found[4])
+
+    monkeypatch.setattr(fingerprints, "_indexed", counted)
     report = _many_problems(2000)
     write_report(report, OutputFormat.SARIF, io.StringIO(), color=False)
     assert calls[0] <= 20 * len(report.diagnostics)  # a few per level of nesting, not one per list item

@@ -115,11 +115,12 @@ def sparkline(journey: Journey, words: Words) -> Markup:
         marks.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="{emotion_style(emotion).marker}"/>')
         pen_down = True
     scores = ", ".join(signed(emotion) if emotion is not None else "\u2014" for emotion in emotions)
-    label = Markup.escape(words("Emotion at each step") + ": " + scores)
+    title, description = Markup.escape(words("Emotion at each step")), Markup.escape(scores)
     zero = _SPARK_HEIGHT / 2
     return Markup(
         f'<svg class="spark" viewBox="0 0 {_SPARK_WIDTH} {_SPARK_HEIGHT}" width="{_SPARK_WIDTH}" '
-        f'height="{_SPARK_HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+        f'height="{_SPARK_HEIGHT}" role="img" aria-label="{title}: {description}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{title}</title><desc>{description}</desc>'
         f'<line x1="0" y1="{zero:.1f}" x2="{_SPARK_WIDTH}" y2="{zero:.1f}" stroke="#bcccdc" stroke-dasharray="2 2"/>'
         f'<path d="{" ".join(path)}" fill="none" stroke="#486581" stroke-width="1.5"/>'
         f"{''.join(marks)}</svg>"
