@@ -1178,7 +1178,7 @@ class Checker:
         rendered: dict[Any, dict[str, bytes]] = {}
         for view in formats:
             where = f"render/{view}"
-            result = self.call(failures, where, functools.partial(render_report, report, view, as_folder=as_folder))
+            result = self.call(failures, where, functools.partial(render_report, report, [view], as_folder=as_folder))
             if result is None:
                 continue
             names = [name for name, _ in result.files]
