@@ -120,6 +120,10 @@ def test_the_mermaid_check_finds_a_statement_that_came_from_text(fuzz: ModuleTyp
     assert fuzz.mermaid_problem(neutral.replace("qcaaaa", "Section x"), neutral)[0] == "keyword from text"
     assert fuzz.mermaid_problem(neutral.replace("qcaaaa", "a: 5: b"), neutral)[0] == "separators from text"
     assert fuzz.mermaid_problem(neutral.replace("qcaaaa", "Sections\ua789 fine"), neutral) is None
+    actors = neutral.replace("Customer", "Anna, Tom")
+    assert fuzz.mermaid_problem(actors, neutral)[0] == "actors from text"
+    titled = "journey\n    accTitle: qaaaaa\n"
+    assert fuzz.mermaid_problem(titled.replace("qaaaaa", "Claims, fast"), titled) is None  # a title's comma
 
 
 def test_the_markdown_check_finds_a_block_that_came_from_text(fuzz: ModuleType) -> None:
