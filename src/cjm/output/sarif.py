@@ -31,8 +31,10 @@ SCHEMA_URI: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT: Final = "%SRCROOT%"
 """The base of every relative file URI: the repository root (see `repository_root`)."""
 
-MAX_RESULTS: Final = 25_000
-"""GitHub code scanning rejects a run with more results than this."""
+MAX_RESULTS: Final = 5_000
+"""The most results GitHub code scanning keeps of a run: it rejects a run of more than 25,000, and of
+a larger one stores 5,000 of its own choosing ("SARIF results exceed soft limits" in its docs). cjm
+keeps the 5,000 most severe itself, in the same order every time, and says how many it left out."""
 
 FINGERPRINT_KEYS: Final = ("cjmFinding/v1", "primaryLocationLineHash")
 """Where each result's fingerprint goes: under cjm's own versioned name, and under the one name
@@ -133,7 +135,7 @@ def _result_lines(results: list[dict[str, Any]], indent: str, ascii: bool) -> st
 def _result_json(result: dict[str, Any], string: Callable[[str], str]) -> str | None:
     """A result as the JSON encoder writes it (`json.dumps(result)`, keys as `_result` orders them),
     its few strings quoted by the encoder's own C function: five times quicker than encoding the
-    nested dicts, which counts at 25,000 results. None for a result of another shape."""
+    nested dicts, which counts at thousands of results. None for a result of another shape."""
     if result.keys() != _RESULT_KEYS or len(result["locations"]) != 1:
         return None
     location = result["locations"][0].get("physicalLocation", {})
@@ -362,8 +364,8 @@ def _left_out(count: int) -> dict[str, Any]:
     return {
         "level": "warning",
         "message": {
-            "text": f"{count:,} findings are left out of this log: GitHub code scanning takes at most "
-            f"{MAX_RESULTS:,} results in a run, so the most severe are kept. Run cjm with --format text "
+            "text": f"{count:,} findings are left out of this log: GitHub code scanning keeps at most "
+            f"{MAX_RESULTS:,} results of a run, so the most severe are kept. Run cjm with --format text "
             "or json to see them all."
         },
     }
