@@ -40,6 +40,7 @@ def N_(message: str) -> str:  # noqa: N802 -- the name gettext tools look for
     return message
 
 
+@functools.cache
 def languages() -> list[str]:
     """The languages cjm has labels in: English and every catalogue shipped."""
     found = {path.parent.parent.name for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
@@ -65,7 +66,7 @@ class Words:
         return self.catalogue.ngettext(singular, plural, count) % {"count": self.number(count)}
 
     def number(self, value: float, *, minus: str = "-") -> str:
-        """A number with the locale's separators, all its decimals, no exponent."""
+        """A number with the locale's separators, up to six decimals, no exponent."""
         from babel.numbers import format_decimal
 
         text = format_decimal(_exact(value), locale=self.locale, decimal_quantization=False)
