@@ -8,6 +8,7 @@ translator to fill in. The tests use the same extraction to fail on a catalogue 
 """
 
 import datetime
+import functools
 import io
 import sys
 from pathlib import Path
@@ -28,9 +29,10 @@ _FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 """The date every catalogue says it was made and revised: git knows when, and a date would change on every run."""
 
 
+@functools.cache
 def extracted() -> Catalog:
     """Every message the renderers use, as a catalogue template, without source lines (so that moving
-    code does not change the catalogues) and in msgid order."""
+    code does not change the catalogues) and in msgid order. Made once a process: do not change it."""
     template = Catalog(project="cjm", header_comment=f"# {HEADER}", fuzzy=False)
     for _, _, message, comments, context in extract_from_dir(VIEWS, METHODS, OPTIONS, KEYWORDS):
         template.add(message, None, auto_comments=comments, context=context)
