@@ -5,6 +5,7 @@ it needs when it runs, so `cjm --version` and `cjm validate` stay quick.
 """
 
 import errno
+import functools
 import io
 import os
 import signal
@@ -12,6 +13,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
 
 import typer
@@ -324,6 +326,68 @@ def render(
         sys.stdout.flush()
         return
     sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {escaped(output)}\n")
+
+
+class DiffFormat(StrEnum):
+    """What `cjm diff` writes."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The old version: a journey file, or a folder of them.")],
+    new: Annotated[str, typer.Argument(help="The new version: a journey file, or a folder of them.")],
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text; markdown (a pull-request comment); json (for tools)."),
+    ] = DiffFormat.TEXT,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit with 1 when the maps differ, as git diff does.", show_default=False),
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Say what changed between two versions of journey maps, in the map's terms: stages, steps,
+    emotions, pain points, touchpoints, KPIs, personas and transitions (journeys matched by id)."""
+    from cjm.api import load
+    from cjm.api import validate as validate_files
+    from cjm.config import LoadedConfig
+    from cjm.diagnostics import Severity
+    from cjm.diff import diff_journeys, diff_json, diff_markdown, diff_text, has_changes
+    from cjm.model import Journey
+    from cjm.output import write_report
+    from cjm.report import InvalidMapError, Report
+
+    sides = []
+    for path in (old, new):
+        if not os.path.isdir(path):
+            # A file is read on its own (its references need not resolve to be compared): two
+            # versions side by side in one folder would otherwise share one id.
+            try:
+                sides.append([_guarded(lambda: load(path, Journey))])  # noqa: B023 -- called at once
+            except InvalidMapError as error:
+                shown = sorted({d.path for d in error.diagnostics})
+                failed = Report(files=shown, diagnostics=error.diagnostics, sources=error.sources)
+                write_report(failed, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
+                raise typer.Exit(exitcodes.USAGE) from None
+            continue
+        # A folder is a project of its own: beside the other version in one checkout, both would
+        # otherwise be read as one project with every id twice.
+        settings = _settings([path], config, None)
+        scoped = LoadedConfig(settings.config.model_copy(update={"paths": None}), os.path.join(path, "cjm.toml"))
+        report = _guarded(functools.partial(validate_files, [path], config=scoped))
+        if any(d.severity is Severity.ERROR for d in report.diagnostics):
+            write_report(report, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
+            raise typer.Exit(exitcodes.USAGE)
+        sides.append([v.model for v in report.valid if isinstance(v.model, Journey)])
+    diffs = diff_journeys(*sides)
+    write = {DiffFormat.TEXT: diff_text, DiffFormat.MARKDOWN: diff_markdown, DiffFormat.JSON: diff_json}
+    sys.stdout.write(write[output_format](diffs))
+    if exit_code and has_changes(diffs):
+        raise typer.Exit(exitcodes.FINDINGS)
 
 
 @app.command()
