@@ -27,6 +27,7 @@ from cjm.views import RenderFormat
 if TYPE_CHECKING:
     from cjm.cache import Cache
     from cjm.config import LoadedConfig
+    from cjm.model import Journey
     from cjm.progress import DelayedProgress
     from cjm.report import Report
 
@@ -338,8 +339,25 @@ class DiffFormat(StrEnum):
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="The old version: a journey file, or a folder of them.")],
-    new: Annotated[str, typer.Argument(help="The new version: a journey file, or a folder of them.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="OLD NEW: two journey files or two folders. With --rev: the files and folders to compare "
+            "(default: the current folder).",
+            metavar="[OLD NEW | PATHS...]",
+            show_default=False,
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev",
+            help="Compare with git: REV (the working tree against REV), A..B (two revisions), "
+            "A...B (B against where it left A, as a pull request). Read from git, nothing checked out.",
+            metavar="REV",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         DiffFormat,
         typer.Option("--format", "-f", help="text; markdown (a pull-request comment); json (for tools)."),
@@ -348,46 +366,122 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit with 1 when the maps differ, as git diff does.", show_default=False),
     ] = False,
+    textconv: Annotated[
+        bool,
+        typer.Option(
+            "--textconv",
+            help="Print one file as text for git's textconv (see the README), so git log -p and git diff "
+            "show a map's changes in words. A file that is not a valid journey is printed as it is.",
+            show_default=False,
+        ),
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Say what changed between two versions of journey maps, in the map's terms: stages, steps,
     emotions, pain points, touchpoints, KPIs, personas and transitions (journeys matched by id)."""
-    from cjm.api import load
-    from cjm.api import validate as validate_files
-    from cjm.config import LoadedConfig
-    from cjm.diagnostics import Severity
     from cjm.diff import diff_journeys, diff_json, diff_markdown, diff_text, has_changes
-    from cjm.model import Journey
-    from cjm.output import write_report
-    from cjm.report import InvalidMapError, Report
 
-    sides = []
-    for path in (old, new):
-        if not os.path.isdir(path):
-            # A file is read on its own (its references need not resolve to be compared): two
-            # versions side by side in one folder would otherwise share one id.
-            try:
-                sides.append([_guarded(lambda: load(path, Journey))])  # noqa: B023 -- called at once
-            except InvalidMapError as error:
-                shown = sorted({d.path for d in error.diagnostics})
-                failed = Report(files=shown, diagnostics=error.diagnostics, sources=error.sources)
-                write_report(failed, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
-                raise typer.Exit(exitcodes.USAGE) from None
-            continue
-        # A folder is a project of its own: beside the other version in one checkout, both would
-        # otherwise be read as one project with every id twice.
-        settings = _settings([path], config, None)
-        scoped = LoadedConfig(settings.config.model_copy(update={"paths": None}), os.path.join(path, "cjm.toml"))
-        report = _guarded(functools.partial(validate_files, [path], config=scoped))
-        if any(d.severity is Severity.ERROR for d in report.diagnostics):
-            write_report(report, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
-            raise typer.Exit(exitcodes.USAGE)
-        sides.append([v.model for v in report.valid if isinstance(v.model, Journey)])
+    given = paths or []
+    if textconv:
+        if len(given) != 1 or rev is not None:
+            _usage_error("--textconv prints one file: give its path and nothing else")
+        _textconv(given[0])
+        return
+    if rev is None:
+        if len(given) != 2:
+            _usage_error(f"diff compares two versions: give OLD and NEW (got {len(given)}), or --rev REV")
+        sides = [_diff_side(path, config) for path in given]
+    else:
+        sides = _diff_revisions(rev, given or ["."], config)
     diffs = diff_journeys(*sides)
     write = {DiffFormat.TEXT: diff_text, DiffFormat.MARKDOWN: diff_markdown, DiffFormat.JSON: diff_json}
     sys.stdout.write(write[output_format](diffs))
     if exit_code and has_changes(diffs):
         raise typer.Exit(exitcodes.FINDINGS)
+
+
+def _textconv(path: str) -> None:
+    """A journey as its Markdown page, read on its own (git hands textconv a copy in a temporary
+    folder, away from its personas); any other file as it is, so git still shows its lines."""
+    from cjm.api import load
+    from cjm.model import Journey
+    from cjm.references import Index
+    from cjm.report import InvalidMapError
+    from cjm.views import RenderFormat
+    from cjm.views.outputs import render_journey
+
+    try:
+        journey = _guarded(lambda: load(path, Journey))
+        page = render_journey(journey, Index(), RenderFormat.MARKDOWN)
+    except InvalidMapError:
+        try:
+            with open(path, "rb") as stream:
+                page = stream.read()
+        except OSError as error:
+            _usage_error(f"cannot read {path}: {error.strerror}")
+    sys.stdout.buffer.write(page)
+    sys.stdout.flush()
+
+
+def _diff_side(path: str, config: str | None) -> "list[Journey]":
+    """The journeys of one side of `cjm diff OLD NEW`: a file read on its own, or a folder's project."""
+    from cjm.api import load
+    from cjm.api import validate as validate_files
+    from cjm.config import LoadedConfig
+    from cjm.model import Journey
+    from cjm.report import InvalidMapError, Report
+
+    if not os.path.isdir(path):
+        # A file is read on its own (its references need not resolve to be compared): two
+        # versions side by side in one folder would otherwise share one id.
+        try:
+            return [_guarded(lambda: load(path, Journey))]
+        except InvalidMapError as error:
+            shown = sorted({d.path for d in error.diagnostics})
+            _invalid_side(Report(files=shown, diagnostics=error.diagnostics, sources=error.sources))
+    # A folder is a project of its own: beside the other version in one checkout, both would
+    # otherwise be read as one project with every id twice.
+    settings = _settings([path], config, None)
+    scoped = LoadedConfig(settings.config.model_copy(update={"paths": None}), os.path.join(path, "cjm.toml"))
+    return _journeys_of(_guarded(functools.partial(validate_files, [path], config=scoped)))
+
+
+def _diff_revisions(text: str, paths: list[str], config: str | None) -> "list[list[Journey]]":
+    """Both sides of `cjm diff --rev`: the files under `paths` at each revision (or in the working
+    tree), each side checked as a project of its own."""
+    from cjm.engine import validate_sources
+    from cjm.revisions import parse_range, read_revision
+    from cjm.sources import read_sources
+
+    limits = _settings(paths, config, None).config.limits()
+    sides = _guarded(lambda: parse_range(text))
+    old = _guarded(lambda: read_revision(sides.old, paths, limits.max_bytes))
+    if (revision := sides.new) is not None:
+        new = _guarded(lambda: read_revision(revision, paths, limits.max_bytes))
+    else:
+        # A path gone from the working tree is a journey removed since the revision, as in git diff.
+        here = [path for path in paths if os.path.lexists(path)]
+        if not here and not old:
+            _usage_error(f"no such path here or at {sides.old}: {', '.join(paths)}")
+        new = _guarded(lambda: read_sources(here, skip_other_yaml=True, max_bytes=limits.max_bytes).sources)
+    return [_journeys_of(validate_sources(side, limits=limits, project=[])) for side in (old, new)]
+
+
+def _journeys_of(report: "Report") -> "list[Journey]":
+    """The journeys of a report, or the report's errors and exit 2: a side that is not valid cannot be compared."""
+    from cjm.diagnostics import Severity
+    from cjm.model import Journey
+
+    if any(d.severity is Severity.ERROR for d in report.diagnostics):
+        _invalid_side(report)
+    return [v.model for v in report.valid if isinstance(v.model, Journey)]
+
+
+def _invalid_side(report: "Report") -> NoReturn:
+    from cjm.output import write_report
+
+    write_report(report, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
+    raise typer.Exit(exitcodes.USAGE)
 
 
 @app.command()
