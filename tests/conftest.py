@@ -23,6 +23,17 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return folder
 
 
+TODAY = "1795478400"
+"""2026-11-24 in seconds since 1970: the day the freshness rules measure ages from in every test,
+so the examples' review dates do not age the suite."""
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measure ages from a fixed day (see cjm.dates.today)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY)
+
+
 Cli = Callable[..., Result]
 """The type of the `cli` fixture."""
 

@@ -125,8 +125,8 @@ def test_cli_reports_files_from_cache_and_no_cache_turns_it_off(cli: Cli, write:
     paths = corpus(write, 3)
     first = cli("lint", *paths)
     second = cli("lint", *paths)
-    assert without_timing(first.stdout).endswith("Checked 4 files: 3 errors, 14 warnings, 6 notes.\n")
-    assert without_timing(second.stdout).endswith("Checked 4 files (4 from cache): 3 errors, 14 warnings, 6 notes.\n")
+    assert without_timing(first.stdout).endswith("Checked 4 files: 3 errors, 14 warnings, 8 notes.\n")
+    assert without_timing(second.stdout).endswith("Checked 4 files (4 from cache): 3 errors, 14 warnings, 8 notes.\n")
     assert without_timing(second.stdout).split("Checked")[0] == without_timing(first.stdout).split("Checked")[0]
     assert second.exit_code == first.exit_code == 1
     third = cli("lint", "--no-cache", *paths)

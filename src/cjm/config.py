@@ -88,6 +88,27 @@ class Config(BaseModel):
         alias="stage-aliases",
         description="Other stage types that count as a required one.",
     )
+    review_max_age: int = Field(
+        default=180,
+        gt=0,
+        le=36_500,
+        alias="review-max-age",
+        description="Days a journey may go without a review (`last_reviewed`) before stale-review reports it.",
+    )
+    evidence_max_age: int = Field(
+        default=365,
+        gt=0,
+        le=36_500,
+        alias="evidence-max-age",
+        description="Days after its date that evidence counts as stale (stale-evidence).",
+    )
+    kpi_period_max_lag: int = Field(
+        default=92,
+        ge=0,
+        le=36_500,
+        alias="kpi-period-max-lag",
+        description="Days a KPI's period may end before the journey's last review (kpi-period-before-review).",
+    )
     max_file_size: int = Field(default=DEFAULT_LIMITS.max_bytes, gt=0, le=1 << 30, alias="max-file-size")
     max_items: int = Field(default=DEFAULT_LIMITS.max_items, gt=0, le=100_000_000, alias="max-items")
     graphviz_timeout: float = Field(

@@ -27,6 +27,7 @@ CLEAN_JOURNEY = textwrap.dedent(
     id: bike-rental
     title: Renting a city bike
     owner: Customer Experience
+    last_reviewed: 2026-11-02
     personas: [kasia]
     touchpoints:
       - id: app
@@ -52,6 +53,7 @@ CLEAN_JOURNEY = textwrap.dedent(
             evidence:
               - type: survey
                 summary: 40% first noticed a station on their way
+                date: 2026-09
       - id: compare
         name: Comparing with the tram
         type: consideration
@@ -87,6 +89,7 @@ CLEAN_JOURNEY = textwrap.dedent(
             target: 95
             unit: "%"
             source: App analytics
+            period: 2026-Q3
       - id: ride
         name: Riding
         type: experience

@@ -123,6 +123,7 @@ EVIDENCE = lines(
     "        evidence:",
     "          - type: survey",
     "            summary: 40% first noticed a station on their way",
+    "            date: 2026-09",
 )
 
 

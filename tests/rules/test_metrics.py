@@ -11,6 +11,7 @@ UNLOCK_KPI = lines(
     "        target: 95",
     '        unit: "%"',
     "        source: App analytics",
+    "        period: 2026-Q3",
 )
 FAULT_KPI = lines(
     "    kpis:",

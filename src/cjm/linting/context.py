@@ -1,10 +1,12 @@
 """What a lint rule sees: one journey with its resolved touchpoints and personas, or all files;
 and, for a rule that runs after the others, which `suppress:` entries silenced a finding."""
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from cjm.dates import today
 from cjm.loader import Document
 from cjm.model import Journey, Persona, Stage, Step, Touchpoint, TouchpointCatalog
 from cjm.model.lifecycle import DEFAULT_REQUIRED_STAGES, DEFAULT_STAGE_ALIASES, StageType
@@ -81,6 +83,11 @@ class LintSettings:
 
     required_stages: tuple[StageType, ...] = DEFAULT_REQUIRED_STAGES
     stage_aliases: dict[StageType, tuple[StageType, ...]] = field(default_factory=lambda: dict(DEFAULT_STAGE_ALIASES))
+    today: datetime.date = field(default_factory=today)
+    """The day ages are measured from (see cjm.dates.today)."""
+    review_max_age: int = 180
+    evidence_max_age: int = 365
+    kpi_period_max_lag: int = 92
 
 
 @dataclass(frozen=True)

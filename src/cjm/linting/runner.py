@@ -7,6 +7,7 @@ there, with a reason. Rules run phase by phase, so the rule that reports suppres
 silence nothing (CJM100) sees what the others found.
 """
 
+import datetime
 import fnmatch
 import os
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from cjm.cache import Cache
 from cjm.config import Config, LoadedConfig
+from cjm.dates import today
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.discovery import UsageError
 from cjm.engine import check_paths
@@ -77,10 +79,12 @@ def lint(
     """
     loaded = config or LoadedConfig(Config(), None)
     plan = _plan(loaded, select, ignore)
+    day = today()
     return check_paths(
         [os.fspath(p) for p in paths],
         config=loaded,
-        parts=["lint", loaded.config.model_dump_json(), repr(select), repr(ignore), loaded.folder],
+        # The day is part of the run: the freshness rules measure ages from it.
+        parts=["lint", loaded.config.model_dump_json(), repr(select), repr(ignore), loaded.folder, str(day)],
         stdin=stdin,
         stdin_name=stdin_name,
         skip_other_yaml=skip_other_yaml,
@@ -88,7 +92,7 @@ def lint(
         jobs=jobs,
         progress=progress,
         reuse_run=reuse_run,
-        then=lambda report: _run_rules(report, loaded, plan),
+        then=lambda report: _run_rules(report, loaded, plan, day),
     )
 
 
@@ -123,8 +127,8 @@ def _plan(loaded: LoadedConfig, select: Sequence[str] | None, ignore: Sequence[s
     return _Plan(enabled_rules(chosen, skipped), severity, per_file)
 
 
-def _run_rules(report: Report, loaded: LoadedConfig, plan: _Plan) -> None:
-    project = _project(report, loaded.config)
+def _run_rules(report: Report, loaded: LoadedConfig, plan: _Plan, day: datetime.date) -> None:
+    project = _project(report, loaded.config, day)
     ledgers = {id(j.document): j.suppressions for j in project.journeys}
     for rule in plan.rules:
         severity = plan.severity.get(rule.code, rule.severity)
@@ -144,10 +148,14 @@ def _run_rules(report: Report, loaded: LoadedConfig, plan: _Plan) -> None:
     report.diagnostics.sort(key=Diagnostic.sort_key)
 
 
-def _project(report: Report, config: Config) -> ProjectContext:
+def _project(report: Report, config: Config, day: datetime.date) -> ProjectContext:
     settings = LintSettings(
         required_stages=tuple(config.required_stages),
         stage_aliases={key: tuple(value) for key, value in config.stage_aliases.items()},
+        today=day,
+        review_max_age=config.review_max_age,
+        evidence_max_age=config.evidence_max_age,
+        kpi_period_max_lag=config.kpi_period_max_lag,
     )
     journeys = [
         JourneyContext(v.document, v.model, report.index, settings, _suppressions(v.model))
