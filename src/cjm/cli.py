@@ -22,6 +22,7 @@ from cjm import __version__, exitcodes
 from cjm.collector import collector_paused
 from cjm.discovery import UsageError
 from cjm.output import OutputFormat
+from cjm.starters import LANGUAGES, TEMPLATES
 from cjm.views import RenderFormat
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from cjm.model import Journey
     from cjm.progress import DelayedProgress
     from cjm.report import Report
+    from cjm.starters.build import Answers
 
 _T = TypeVar("_T")
 
@@ -482,6 +484,91 @@ def _invalid_side(report: "Report") -> NoReturn:
 
     write_report(report, OutputFormat.TEXT, sys.stderr, color=_use_color(sys.stderr))
     raise typer.Exit(exitcodes.USAGE)
+
+
+Template = StrEnum("Template", {name: name for name in TEMPLATES})  # type: ignore[misc]
+Language = StrEnum("Language", {name: name for name in LANGUAGES})  # type: ignore[misc]
+
+
+@app.command()
+def init(
+    folder: Annotated[str, typer.Argument(help="The folder to write the map into (made if missing).")] = ".",
+    template: Annotated[
+        Template | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="online-shop (the default), saas, b2b-service, bank, or blank: the lifecycle alone.",
+            show_default=False,
+        ),
+    ] = None,
+    language: Annotated[
+        Language | None,
+        typer.Option("--language", "-l", help="The map's language: en (the default), ru, pl, de.", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write over files that are already there.", show_default=False)
+    ] = False,
+) -> None:
+    """Start a journey map that is already good: the journey, its persona, a configuration and the
+    JSON Schema, with comments explaining each section; it validates and lints clean. On a terminal
+    without --template or --language, asks for the title, the persona and the stages."""
+    from cjm.atomic import write_atomic
+    from cjm.dates import today
+    from cjm.output.escape import escaped
+    from cjm.starters.build import Answers, already_there, starter_files
+
+    answers = Answers()
+    if template is None and language is None and sys.stdin.isatty() and sys.stdout.isatty():
+        template, language, answers = _ask()
+    chosen, tongue = str(template or TEMPLATES[0]), str(language or LANGUAGES[0])
+    files = starter_files(chosen, tongue, today(), answers)
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        _usage_error(f"{folder} is a file, not a folder")
+    there = already_there(folder, list(files))
+    if there and not force:
+        shown = ", ".join(os.path.join(folder, path) for path in there)
+        _usage_error(f"not written, these files are already there: {shown} (--force writes over them)")
+    for path, text in files.items():
+        target = os.path.join(folder, path)
+        try:
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as error:
+            _usage_error(f"cannot write {target}: {error.strerror}")
+        sys.stderr.write(f"wrote {escaped(target)}\n")
+    shown = escaped(folder)
+    sys.stderr.write(
+        f"\nNext: edit {shown}/journey.yaml, then\n  cjm lint {shown}\n  cjm render {shown} -f html -o {shown}/out\n"
+    )
+
+
+def _ask() -> "tuple[Template, Language, Answers]":
+    """The interactive questions of `cjm init`: template, language, title, persona, stage names."""
+    import click
+
+    from cjm.starters.build import Answers, stage_names
+
+    template = Template(
+        typer.prompt(f"Template ({', '.join(TEMPLATES)})", default=TEMPLATES[0], type=click.Choice(TEMPLATES))
+    )
+    language = Language(
+        typer.prompt(f"Language ({', '.join(LANGUAGES)})", default=LANGUAGES[0], type=click.Choice(LANGUAGES))
+    )
+    title = typer.prompt("Title of the journey (Enter: the template's)", default="", show_default=False)
+    persona = typer.prompt("Persona's name and label (Enter: the template's)", default="", show_default=False)
+    names = stage_names(str(template), str(language))
+    while True:
+        given = typer.prompt(
+            f"Names of the {len(names)} stages, separated by ';' (Enter: {'; '.join(names)})",
+            default="",
+            show_default=False,
+        )
+        stages = [name.strip() for name in given.split(";")] if given.strip() else []
+        if not stages or len(stages) == len(names):
+            break
+        typer.echo(f"Give {len(names)} names, or none to keep the template's.")
+    return template, language, Answers(title.strip() or None, persona.strip() or None, stages)
 
 
 @app.command()
