@@ -519,7 +519,7 @@ def init(
     from cjm.starters.build import Answers, already_there, starter_files
 
     answers = Answers()
-    if template is None and language is None and sys.stdin.isatty() and sys.stdout.isatty():
+    if template is None and language is None and _on_terminal():
         template, language, answers = _ask()
     chosen, tongue = str(template or TEMPLATES[0]), str(language or LANGUAGES[0])
     files = starter_files(chosen, tongue, today(), answers)
@@ -543,18 +543,26 @@ def init(
     )
 
 
+def _on_terminal() -> bool:
+    """Whether a person is there to answer questions: standard input and output are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _choose(question: str, choices: tuple[str, ...]) -> str:
+    """One of the choices, asked until one is given (Enter: the first)."""
+    while True:
+        answer = str(typer.prompt(f"{question} ({', '.join(choices)})", default=choices[0])).strip()
+        if answer in choices:
+            return answer
+        typer.echo(f"Choose one of: {', '.join(choices)}.")
+
+
 def _ask() -> "tuple[Template, Language, Answers]":
     """The interactive questions of `cjm init`: template, language, title, persona, stage names."""
-    import click
-
     from cjm.starters.build import Answers, stage_names
 
-    template = Template(
-        typer.prompt(f"Template ({', '.join(TEMPLATES)})", default=TEMPLATES[0], type=click.Choice(TEMPLATES))
-    )
-    language = Language(
-        typer.prompt(f"Language ({', '.join(LANGUAGES)})", default=LANGUAGES[0], type=click.Choice(LANGUAGES))
-    )
+    template = Template(_choose("Template", TEMPLATES))
+    language = Language(_choose("Language", LANGUAGES))
     title = typer.prompt("Title of the journey (Enter: the template's)", default="", show_default=False)
     persona = typer.prompt("Persona's name and label (Enter: the template's)", default="", show_default=False)
     names = stage_names(str(template), str(language))

@@ -19,6 +19,7 @@ from typing import Any, Final, get_args
 
 import yaml
 
+from cjm.loader import load_text
 from cjm.model.journey import EvidenceType
 from cjm.model.touchpoint import CHANNELS
 from cjm.schema import json_schema_text
@@ -54,18 +55,17 @@ def _foldable(text: str) -> bool:
 
 
 def scalar(value: object) -> str:
-    """A value as YAML writes it on one line: text plain when YAML reads it back as the same text."""
+    """A value as cjm reads it back on one line: text plain when cjm's loader reads it as the same
+    text (YAML 1.2, where 2026-11-24 stays text and 0o17 is a number), quoted otherwise."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return f"{value:g}" if isinstance(value, float) else str(value)
     text = str(value)
     if _PLAIN.fullmatch(text) and not any(mark in text for mark in _UNSAFE) and not text.endswith(":"):
-        try:
-            if yaml.safe_load(text) == text:
-                return text
-        except yaml.YAMLError:
-            pass
+        document = load_text("<scalar>", f"k: {text}\n").document
+        if document is not None and document.data == {"k": text}:
+            return text
     return yaml_quoted(text)
 
 
@@ -108,10 +108,6 @@ class _Writer:
             self.lines += [" " * inner + part for part in parts]
             return
         self.line(indent, f"{name}:" if value is None else f"{name}: {scalar(value)}", note, item=item)
-
-    def raw(self, indent: int, name: str, value: str, *, note: str | None = None) -> None:
-        """A value written as it is: a date, which cjm reads as text (YAML 1.2) and PyYAML would not."""
-        self.line(indent, f"{name}: {value}", note)
 
     def flow(self, indent: int, name: str, items: Sequence[str], *, note: str | None = None) -> None:
         """A list of ids on one line: `touchpoints: [app, e-mail]`."""
@@ -161,7 +157,7 @@ def _journey(data: dict[str, Any], language: str, today: datetime.date, answers:
     w.key(0, "language", language)
     w.key(0, "status", "current-state", note="status")
     w.key(0, "revision", 1)
-    w.raw(0, "last_reviewed", today.isoformat(), note="last-reviewed")
+    w.key(0, "last_reviewed", today.isoformat(), note="last-reviewed")
     w.flow(0, "personas", [data["persona"]["id"]], note="personas")
     w.key(0, "scenario", w.text(data["scenario"]))
     w.texts(0, "expectations", data["expectations"])
