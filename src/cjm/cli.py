@@ -282,8 +282,56 @@ def render(
             show_default=False,
         ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            "-w",
+            help="Render again on every save of a map, a persona, a catalogue or the configuration, until "
+            "Ctrl-C; a save that is not valid is reported and the last good output kept (pip install "
+            "'cjm[watch]').",
+            show_default=False,
+        ),
+    ] = False,
 ) -> None:
     """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
+    settings = _settings(paths, config, stdin_filename)
+    paths = _targets(paths, settings)
+    once = functools.partial(
+        _render_once,
+        paths,
+        output_formats=output_formats or [RenderFormat.HTML],
+        output=output,
+        config=config,
+        stdin_filename=stdin_filename,
+        cache=None if no_cache else _cache(settings),
+        jobs=jobs,
+        graphviz_timeout=graphviz_timeout,
+        language=language,
+    )
+    if watch:
+        if output is None:
+            _usage_error("--watch writes files: give --output with a file or a folder")
+        if "-" in paths:
+            _usage_error("--watch watches files: standard input ('-') cannot be watched")
+        _watch(paths, settings, once)
+        return
+    once()
+
+
+def _render_once(
+    paths: list[str],
+    *,
+    output_formats: list[RenderFormat],
+    output: str | None,
+    config: str | None,
+    stdin_filename: str | None,
+    cache: "Cache | None",
+    jobs: int | None,
+    graphviz_timeout: float | None,
+    language: str | None,
+) -> None:
+    """One `cjm render`: the files written (or the one shown), or the problems and typer.Exit."""
     from cjm.api import render as render_files
     from cjm.output import write_report
     from cjm.output.escape import escaped
@@ -291,18 +339,16 @@ def render(
     from cjm.views import RenderNoteWarning
     from cjm.views.svg import DiagramNotDrawnError, GraphvizFailedError, GraphvizMissingError
 
-    settings = _settings(paths, config, stdin_filename)
-    paths = _targets(paths, settings)
     try:
         with warnings.catch_warnings(record=True) as notes:
             warnings.simplefilter("always", RenderNoteWarning)
             files = render_files(
                 paths,
-                format=output_formats or [RenderFormat.HTML],
+                format=output_formats,
                 output=output,
                 config=config,
                 stdin_name=stdin_filename,
-                cache=None if no_cache else _cache(settings),
+                cache=cache,
                 jobs=jobs,
                 graphviz_timeout=graphviz_timeout,
                 language=language,
@@ -329,6 +375,47 @@ def render(
         sys.stdout.flush()
         return
     sys.stderr.write(f"Rendered {len(files)} file{'s' if len(files) != 1 else ''} into {escaped(output)}\n")
+
+
+WATCHED_SUFFIXES: Final = (".yaml", ".yml", ".toml")
+"""The files whose change renders again: maps, personas, catalogues and configuration."""
+
+
+def _watch(paths: list[str], settings: "LoadedConfig", once: Callable[[], None]) -> None:
+    """Render, then render again each time a map, a persona, a catalogue or the configuration is
+    saved, until Ctrl-C. A save that is not valid is reported and leaves the last good output."""
+    from cjm.output.escape import escaped
+
+    try:
+        import watchfiles
+    except ImportError:
+        _usage_error("--watch needs the watchfiles package: pip install 'cjm[watch]'")
+
+    def render() -> None:
+        try:
+            once()
+        except typer.Exit as stop:
+            if stop.exit_code == exitcodes.FINDINGS:
+                sys.stderr.write("The last good output is kept; save a fix to render again.\n")
+
+    # The project's folders, so a change to a persona or a catalogue elsewhere is seen too.
+    watched = sorted({os.path.abspath(p) for p in [*paths, *(settings.project_folders() or [])]})
+    if settings.path is not None:
+        watched.append(os.path.abspath(settings.path))
+    render()
+    sys.stderr.write(f"Watching {len(watched)} path{'s' if len(watched) != 1 else ''} for changes; Ctrl-C stops.\n")
+    sys.stderr.flush()
+    changes = watchfiles.watch(
+        *watched,
+        watch_filter=lambda _, path: path.endswith(WATCHED_SUFFIXES),
+        debounce=200,
+        raise_interrupt=True,
+    )
+    for batch in changes:
+        names = sorted({os.path.relpath(path) for _, path in batch})
+        sys.stderr.write(f"\n{time.strftime('%H:%M:%S')} changed: {escaped(', '.join(names))}\n")
+        render()
+        sys.stderr.flush()
 
 
 class DiffFormat(StrEnum):

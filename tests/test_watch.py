@@ -1,0 +1,115 @@
+"""`cjm render --watch`: a save renders again; a save that is not valid is reported and the last
+good output stays; Ctrl-C or SIGTERM stops it."""
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+pytest.importorskip("watchfiles")
+
+WAIT = 60.0  # seconds to wait for a render on a slow, busy machine; a passing run takes about one
+
+
+class Watching:
+    """A `cjm render --watch` process and the lines it writes to standard error."""
+
+    def __init__(self, folder: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "cjm", "render", ".", "-o", "out", "--watch"],
+            cwd=folder,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line)
+
+    def wait_for(self, text: str) -> None:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                assert self.process.poll() is None, "".join(self.seen)
+                continue
+            self.seen.append(line)
+            if text in line:
+                return
+        raise AssertionError(f"no {text!r} in {WAIT} s:\n{''.join(self.seen)}")
+
+
+@pytest.fixture
+def watching(cli: Cli, tmp_path: Path) -> Iterator[tuple[Watching, Path]]:
+    assert cli("init", str(tmp_path), "-t", "blank").exit_code == 0
+    watcher = Watching(tmp_path)
+    yield watcher, tmp_path
+    if watcher.process.poll() is None:
+        watcher.process.kill()
+        watcher.process.wait()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_save_renders_again_and_an_invalid_save_keeps_the_last_good_output(watching: tuple[Watching, Path]) -> None:
+    watcher, folder = watching
+    watcher.wait_for("Watching")
+    page = folder / "out" / "customer-lifecycle.html"
+    first = page.read_bytes()
+    journey = folder / "journey.yaml"
+    _edit(journey, "title: Our customer's journey", "title: Our customers, mapped")
+    watcher.wait_for("Rendered 2 files into out")
+    second = page.read_bytes()
+    assert second != first
+    assert b"Our customers, mapped" in second
+    _edit(journey, "emotion: 0", "emotion: 9")
+    watcher.wait_for("The last good output is kept")
+    assert any("error CJM022" in line and "journey.yaml:" in line for line in watcher.seen)
+    assert page.read_bytes() == second
+    _edit(journey, "emotion: 9", "emotion: 1")
+    watcher.wait_for("Rendered 2 files into out")
+    assert page.read_bytes() != second
+
+
+def test_a_changed_persona_renders_again(watching: tuple[Watching, Path]) -> None:
+    watcher, folder = watching
+    watcher.wait_for("Watching")
+    _edit(folder / "personas" / "main-customer.yaml", "name: Our main customer", "name: Ada, our main customer")
+    watcher.wait_for("changed: personas")
+    watcher.wait_for("Rendered 2 files into out")
+    assert b"Ada, our main customer" in (folder / "out" / "customer-lifecycle.html").read_bytes()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_sigterm_stops_the_watch(watching: tuple[Watching, Path]) -> None:
+    watcher, _ = watching
+    watcher.wait_for("Watching")
+    watcher.process.send_signal(signal.SIGTERM)
+    assert watcher.process.wait(timeout=WAIT) == 143
+
+
+def test_watch_needs_an_output(cli: Cli, tmp_path: Path) -> None:
+    assert cli("init", str(tmp_path), "-t", "blank").exit_code == 0
+    result = cli("render", str(tmp_path), "--watch")
+    assert result.exit_code == 2
+    assert "--watch writes files: give --output" in result.stderr
