@@ -14,7 +14,10 @@ from markupsafe import Markup
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
 from cjm.views.emotion import emotion_slices
 from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, STAGE_TYPE_LABELS, clean_text
-from cjm.views.words import Words, words_for
+from cjm.views.words import N_, Words, words_for
+
+OPEN_ON_ITS_OWN = N_("Open the map on its own page")
+"""The link under a map shown inside another site's page (cjm.integrations.embed)."""
 
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 
