@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from itertools import groupby
 from typing import Any
 
+from cjm.figures import format_figure
 from cjm.model import Journey, Kpi, Stage, Step
 from cjm.views.palette import signed
 
@@ -162,6 +163,10 @@ def _emotion(previous: Step, step: Step) -> str:
     return f"emotion {shown(previous.emotion)} → {shown(step.emotion)}{direction}"
 
 
+def _figure(value: float | None, unit: str | None) -> str:
+    return "none" if value is None else format_figure(value, unit)
+
+
 def _kpi_places(journey: Journey) -> dict[tuple[str, str], tuple[Stage, Kpi]]:
     return {(stage.id, kpi.name): (stage, kpi) for stage in journey.stages for kpi in stage.kpis}
 
@@ -186,13 +191,6 @@ def _kpis(old: Journey, new: Journey) -> Iterator[Change]:
     for key, (stage, kpi) in before.items():
         if key not in after:
             yield Change("kpi-removed", f"KPI '{kpi.name}' of {_stage_where(stage)}", kpi.name, None, "removed")
-
-
-def _figure(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "none"
-    shown = f"{value:g}"
-    return f"{shown} {unit}" if unit and unit != "%" else f"{shown}{unit or ''}"
 
 
 def _transitions(old: Journey, new: Journey) -> Iterator[Change]:
