@@ -101,11 +101,12 @@ def test_a_changed_persona_renders_again(watching: tuple[Watching, Path]) -> Non
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
-def test_sigterm_stops_the_watch(watching: tuple[Watching, Path]) -> None:
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "Ctrl-C"])
+def test_a_signal_stops_the_watch_with_its_exit_code(watching: tuple[Watching, Path], stop: int, code: int) -> None:
     watcher, _ = watching
     watcher.wait_for("Watching")
-    watcher.process.send_signal(signal.SIGTERM)
-    assert watcher.process.wait(timeout=WAIT) == 143
+    watcher.process.send_signal(stop)
+    assert watcher.process.wait(timeout=WAIT) == code
 
 
 def test_watch_needs_an_output(cli: Cli, tmp_path: Path) -> None:
@@ -113,3 +114,45 @@ def test_watch_needs_an_output(cli: Cli, tmp_path: Path) -> None:
     result = cli("render", str(tmp_path), "--watch")
     assert result.exit_code == 2
     assert "--watch writes files: give --output" in result.stderr
+
+
+def test_the_preview_server_adds_a_reload_script_its_policy_allows_and_keeps_the_file_as_written(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import re
+    import urllib.request
+
+    from cjm.preview import VERSION_PATH, Preview
+
+    assert cli("init", str(tmp_path / "maps"), "-t", "blank").exit_code == 0
+    assert cli("render", str(tmp_path / "maps"), "-o", str(tmp_path / "out")).exit_code == 0
+    on_disk = (tmp_path / "out" / "customer-lifecycle.html").read_bytes()
+    preview = Preview(str(tmp_path / "out"), 0)
+    preview.start()
+    try:
+        with urllib.request.urlopen(preview.url + "customer-lifecycle.html") as response:
+            served = response.read().decode("utf-8")
+        nonce = re.search(r'<script nonce="([^"]+)">', served)
+        assert nonce is not None
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', served)
+        assert policy is not None
+        assert f"script-src 'nonce-{nonce[1]}'" in policy[1]
+        assert "connect-src 'self'" in policy[1]
+        assert "default-src 'none'" in policy[1]
+        with urllib.request.urlopen(preview.url + VERSION_PATH.lstrip("/")) as response:
+            assert response.read() == b"0"
+        preview.rendered()
+        with urllib.request.urlopen(preview.url + VERSION_PATH.lstrip("/")) as response:
+            assert response.read() == b"1"
+        with urllib.request.urlopen(preview.url) as response:
+            assert b"<script nonce=" in response.read()
+    finally:
+        preview.stop()
+    assert (tmp_path / "out" / "customer-lifecycle.html").read_bytes() == on_disk
+    assert b"<script" not in on_disk
+
+
+def test_serve_needs_watch(cli: Cli, tmp_path: Path) -> None:
+    result = cli("render", str(tmp_path), "-o", str(tmp_path / "out"), "--serve")
+    assert result.exit_code == 2
+    assert "--serve shows what --watch renders" in result.stderr

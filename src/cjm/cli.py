@@ -12,9 +12,9 @@ import signal
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Final, NoReturn, TypeVar
 
 import typer
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cjm.cache import Cache
     from cjm.config import LoadedConfig
     from cjm.model import Journey
+    from cjm.preview import Preview
     from cjm.progress import DelayedProgress
     from cjm.report import Report
     from cjm.starters.build import Answers
@@ -293,6 +294,18 @@ def render(
             show_default=False,
         ),
     ] = False,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="With --watch: show the output on http://127.0.0.1:PORT/, its pages reloading after each "
+            "render (the files on disk stay as written).",
+            show_default=False,
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="The port for --serve (0: any free one).")
+    ] = 8000,
 ) -> None:
     """Render journey maps as an HTML page, an SVG diagram, Mermaid or Markdown."""
     settings = _settings(paths, config, stdin_filename)
@@ -309,14 +322,33 @@ def render(
         graphviz_timeout=graphviz_timeout,
         language=language,
     )
+    if serve and not watch:
+        _usage_error("--serve shows what --watch renders: give --watch too")
     if watch:
         if output is None:
             _usage_error("--watch writes files: give --output with a file or a folder")
         if "-" in paths:
             _usage_error("--watch watches files: standard input ('-') cannot be watched")
-        _watch(paths, settings, once)
+        _watch(paths, settings, once, _preview(output, port) if serve else None)
         return
     once()
+
+
+def _preview(output: str, port: int) -> "Preview":
+    """The local server for --serve, started, or a usage error when the port is taken."""
+    from cjm.output.escape import escaped
+    from cjm.preview import Preview
+
+    folder = output if not output.endswith((".html", ".svg", ".md", ".mmd", ".dot")) else os.path.dirname(output)
+    os.makedirs(folder or ".", exist_ok=True)
+    try:
+        preview = Preview(folder or ".", port)
+    except OSError as error:
+        _usage_error(f"--serve: cannot listen on 127.0.0.1:{port}: {error.strerror} (choose another --port)")
+    preview.start()
+    page = os.path.basename(output) if folder != output else ""
+    sys.stderr.write(f"Serving {escaped(folder or '.')} at {preview.url}{escaped(page)}\n")
+    return preview
 
 
 def _render_once(
@@ -381,10 +413,11 @@ WATCHED_SUFFIXES: Final = (".yaml", ".yml", ".toml")
 """The files whose change renders again: maps, personas, catalogues and configuration."""
 
 
-def _watch(paths: list[str], settings: "LoadedConfig", once: Callable[[], None]) -> None:
+def _watch(
+    paths: list[str], settings: "LoadedConfig", once: Callable[[], None], preview: "Preview | None" = None
+) -> None:
     """Render, then render again each time a map, a persona, a catalogue or the configuration is
     saved, until Ctrl-C. A save that is not valid is reported and leaves the last good output."""
-    from cjm.output.escape import escaped
 
     try:
         import watchfiles
@@ -397,21 +430,40 @@ def _watch(paths: list[str], settings: "LoadedConfig", once: Callable[[], None])
         except typer.Exit as stop:
             if stop.exit_code == exitcodes.FINDINGS:
                 sys.stderr.write("The last good output is kept; save a fix to render again.\n")
+            return
+        if preview is not None:
+            preview.rendered()
 
     # The project's folders, so a change to a persona or a catalogue elsewhere is seen too.
     watched = sorted({os.path.abspath(p) for p in [*paths, *(settings.project_folders() or [])]})
     if settings.path is not None:
         watched.append(os.path.abspath(settings.path))
-    render()
-    sys.stderr.write(f"Watching {len(watched)} path{'s' if len(watched) != 1 else ''} for changes; Ctrl-C stops.\n")
-    sys.stderr.flush()
     changes = watchfiles.watch(
         *watched,
         watch_filter=lambda _, path: path.endswith(WATCHED_SUFFIXES),
         debounce=200,
+        rust_timeout=500,
+        yield_on_timeout=True,
         raise_interrupt=True,
     )
+    next(changes)  # the first (empty) report comes once the watcher is set: no save is missed after it
+    render()
+    sys.stderr.write(f"Watching {len(watched)} path{'s' if len(watched) != 1 else ''} for changes; Ctrl-C stops.\n")
+    sys.stderr.flush()
+    try:
+        _watch_loop(changes, render)
+    except KeyboardInterrupt:
+        if signal.SIGTERM in _RECEIVED:
+            raise SystemExit(exitcodes.TERMINATED) from None
+        raise
+
+
+def _watch_loop(changes: "Iterator[set[tuple[Any, str]]]", render: Callable[[], None]) -> None:
+    from cjm.output.escape import escaped
+
     for batch in changes:
+        if not batch:
+            continue
         names = sorted({os.path.relpath(path) for _, path in batch})
         sys.stderr.write(f"\n{time.strftime('%H:%M:%S')} changed: {escaped(', '.join(names))}\n")
         render()
@@ -765,10 +817,16 @@ def _interrupted(signal_number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+_RECEIVED: set[int] = set()
+"""The signals cjm has received: where a library turns every signal into KeyboardInterrupt
+(watchfiles), this tells SIGTERM from Ctrl-C."""
+
+
 def _terminated(signal_number: int, frame: object) -> None:
     """SIGTERM ends cjm as an exception does, so every `finally` runs: Graphviz is killed, no temporary
     file is left, no output is half-written."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough while cleaning up
+    _RECEIVED.add(signal.SIGTERM)
     sys.stderr.write("cjm: terminated\n")
     raise SystemExit(exitcodes.TERMINATED)
 
