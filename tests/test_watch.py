@@ -156,3 +156,50 @@ def test_serve_needs_watch(cli: Cli, tmp_path: Path) -> None:
     result = cli("render", str(tmp_path), "-o", str(tmp_path / "out"), "--serve")
     assert result.exit_code == 2
     assert "--serve shows what --watch renders" in result.stderr
+
+
+def test_a_served_page_reloads_itself_after_a_save_and_asks_nothing_remote(cli: Cli, tmp_path: Path) -> None:
+    from tests.test_browser import ARGS, CHROMIUM, INSTALL
+
+    if CHROMIUM is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(INSTALL)
+        pytest.skip(INSTALL)
+    from playwright.sync_api import sync_playwright
+
+    assert cli("init", str(tmp_path), "-t", "blank").exit_code == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjm", "render", ".", "-o", "out", "--watch", "--serve", "--port", "0"],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert process.stderr is not None
+        url = ""
+        while not url:
+            line = process.stderr.readline()
+            assert line, "the server did not start"
+            if line.startswith("Serving "):
+                url = line.rsplit(" at ", 1)[1].strip()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            requests: list[str] = []
+            problems: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+            page.goto(url + "customer-lifecycle.html", wait_until="load")
+            page.evaluate("window.before = true")
+            _edit(tmp_path / "journey.yaml", "title: Our customer's journey", "title: Reloaded by itself")
+            page.wait_for_function("() => window.before === undefined", timeout=WAIT * 1000)
+            page.wait_for_load_state("load")
+            assert "Reloaded by itself" in page.title()
+            assert all(request.startswith(url) for request in requests)
+            assert problems == []
+            browser.close()
+    finally:
+        process.kill()
+        process.wait()
