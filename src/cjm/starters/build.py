@@ -193,6 +193,7 @@ def _journey(data: dict[str, Any], language: str, today: datetime.date, answers:
             w.texts(8, "thoughts", step.get("thoughts", []))
             w.texts(8, "pain_points", step.get("pain_points", []))
             w.texts(8, "opportunities", step.get("opportunities", []))
+            w.texts(8, "backstage", step.get("backstage", []))
             for e, evidence in enumerate(step.get("evidence", [])):
                 if e == 0:
                     w.comment("evidence", 8)
