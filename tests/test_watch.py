@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -194,8 +195,7 @@ def test_a_served_page_reloads_itself_after_a_save_and_asks_nothing_remote(cli: 
             page.goto(url + "customer-lifecycle.html", wait_until="load")
             page.evaluate("window.before = true")
             _edit(tmp_path / "journey.yaml", "title: Our customer's journey", "title: Reloaded by itself")
-            page.wait_for_function("() => window.before === undefined", timeout=WAIT * 1000)
-            page.wait_for_load_state("load")
+            _wait_for_reload(page)
             assert "Reloaded by itself" in page.title()
             assert all(request.startswith(url) for request in requests)
             assert problems == []
@@ -203,3 +203,20 @@ def test_a_served_page_reloads_itself_after_a_save_and_asks_nothing_remote(cli: 
     finally:
         process.kill()
         process.wait()
+
+
+def _wait_for_reload(page: Any) -> None:
+    """Until the page has loaded again (its `window.before` gone). Polled from here: the page's policy
+    lets no script but its own run, which rules out Playwright's in-page waiting on older versions."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        try:
+            if page.evaluate("() => window.before") is None:
+                page.wait_for_load_state("load")
+                return
+        except Error:  # the page is being replaced
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"the page did not reload in {WAIT} s")
