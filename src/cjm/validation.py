@@ -155,12 +155,22 @@ def _data_path(loc: Sequence[str | int], data: Any, *, keep_last: bool) -> Path:
     node = data
     for index, part in enumerate(loc):
         found, node = _step_into(node, part)
+        if not found and _is_tag(loc, index, node, keep_last=keep_last):
+            continue  # a tagged union's tag (a blueprint entry's "act"): in pydantic's location, not in the data
         if not found:
             if keep_last and index == len(loc) - 1:
                 path.append(part)
             break
         path.append(part)
     return tuple(path)
+
+
+def _is_tag(loc: Sequence[str | int], index: int, node: Any, *, keep_last: bool) -> bool:
+    """Whether loc[index], not in the data, stands between a mapping and a key of it (or a key
+    missing from it, when the error is about the last key)."""
+    if not isinstance(loc[index], str) or not isinstance(node, dict) or index + 1 >= len(loc):
+        return False
+    return _step_into(node, loc[index + 1])[0] or (keep_last and index + 1 == len(loc) - 1)
 
 
 def _step_into(node: Any, part: str | int) -> tuple[bool, Any]:

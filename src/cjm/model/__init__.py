@@ -3,7 +3,19 @@
 from typing import Final
 
 from cjm.model.base import CjmModel
-from cjm.model.journey import Evidence, Journey, Kpi, Stage, Step, Suppression, TouchpointCatalog, Transition
+from cjm.model.journey import (
+    Act,
+    BlueprintEntry,
+    Evidence,
+    Journey,
+    Kpi,
+    Stage,
+    Step,
+    Suppression,
+    System,
+    TouchpointCatalog,
+    Transition,
+)
 from cjm.model.persona import Demographics, Persona
 from cjm.model.touchpoint import Touchpoint
 
@@ -20,6 +32,8 @@ KINDS: Final[dict[str, type[CjmModel]]] = {
 __all__ = [
     "API_VERSIONS",
     "KINDS",
+    "Act",
+    "BlueprintEntry",
     "CjmModel",
     "Demographics",
     "Evidence",
@@ -29,6 +43,7 @@ __all__ = [
     "Stage",
     "Step",
     "Suppression",
+    "System",
     "Touchpoint",
     "TouchpointCatalog",
     "Transition",

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Discriminator, Field, StringConstraints, Tag
 
 from cjm.model.base import CjmModel
 from cjm.model.fields import Count, Date, Emotion, LanguageTag, Link, Number, Revision, Slug, Text
@@ -82,6 +82,35 @@ class Kpi(CjmModel):
         return self.value <= self.target
 
 
+class System(CjmModel):
+    """A system the service runs on, named in the service blueprint: a CRM, a payment gateway, the
+    warehouse software."""
+
+    id: Slug = Field(description="The id blueprint entries use to name this system, e.g. `crm`.")
+    name: Text = Field(description="The system's name as people in the company call it.")
+    description: Text | None = Field(default=None, description="What the system does for this journey.")
+    owner: Text | None = Field(default=None, description="The team responsible for it.")
+
+
+class Act(CjmModel):
+    """One entry of a service blueprint layer: who or what acts, and what they do."""
+
+    action: Text = Field(description="What is done: 'Checks the card', 'Sends the confirmation e-mail'.")
+    role: Text | None = Field(default=None, description="The role of the person who does it: Cashier, Claims handler.")
+    system: Slug | None = Field(
+        default=None, description="The id of the system that does it, from the journey's `systems`."
+    )
+
+
+def _entry_kind(value: object) -> str:
+    return "act" if isinstance(value, dict | Act) else "text"
+
+
+BlueprintEntry = Annotated[Annotated[Text, Tag("text")] | Annotated[Act, Tag("act")], Discriminator(_entry_kind)]
+"""A blueprint entry: a sentence, or (a mapping) who or what acts and what they do. A mapping is
+checked as an entry only, so its own mistakes are reported, not that it is not text."""
+
+
 class Step(CjmModel):
     """One thing the customer does inside a stage, with what they think and feel."""
 
@@ -103,9 +132,24 @@ class Step(CjmModel):
         default=False,
         description="true if this is a moment of truth: the customer decides, changes their mind or meets a barrier.",
     )
-    backstage: list[Text] = Field(
+    frontstage: list[BlueprintEntry] = Field(
         default_factory=list,
-        description="What the company does behind the scenes to support this step: teams, systems, processes.",
+        description="Service blueprint, above the line of visibility: who or what the customer meets at this step "
+        "(a person's role or a system) and what they do.",
+    )
+    backstage: list[BlueprintEntry] = Field(
+        default_factory=list,
+        description="What the company does behind the scenes, below the line of visibility: the roles and their "
+        "actions the customer does not see.",
+    )
+    support: list[BlueprintEntry] = Field(
+        default_factory=list,
+        description="Service blueprint, below the line of internal interaction: the support processes and systems "
+        "the step relies on.",
+    )
+    physical_evidence: list[Text] = Field(
+        default_factory=list,
+        description="What the customer sees, keeps or holds at this step: a receipt, an e-mail, a parcel, a sign.",
     )
     evidence: list[Evidence] = Field(default_factory=list, description="Where this knowledge comes from.")
     suppress: list[Suppression] = _suppress_field("step")
@@ -165,6 +209,9 @@ class Journey(CjmModel):
     expectations: list[Text] = Field(default_factory=list, description="What the customer expects from the company.")
     touchpoints: list[Touchpoint] = Field(
         default_factory=list, description="Touchpoints defined for this journey only; shared ones live in catalogues."
+    )
+    systems: list[System] = Field(
+        default_factory=list, description="The systems the service blueprint names, by id: CRM, payment, warehouse."
     )
     stages: list[Stage] = Field(min_length=1, description="The stages, in the order the customer meets them.")
     transitions: list[Transition] = Field(

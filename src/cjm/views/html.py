@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
+from cjm.views.blueprint import entry_reader, layers
 from cjm.views.emotion import emotion_slices
 from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, STAGE_TYPE_LABELS, clean_text
 from cjm.views.words import N_, Words, words_for
@@ -159,5 +160,7 @@ def render_html(
             ngettext=words.plural,
             words=words,
             last_reviewed=words.date(journey.last_reviewed) if journey.last_reviewed else None,
+            layers=layers(journey),
+            entry=entry_reader(journey),
         )
     )

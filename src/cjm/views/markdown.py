@@ -1,9 +1,11 @@
 """A Markdown page for the docs: metadata, the Mermaid diagram, and per-stage tables."""
 
 import re
+from collections.abc import Callable
 from typing import Final
 
-from cjm.model import Journey, Persona, Stage, Touchpoint
+from cjm.model import BlueprintEntry, Journey, Persona, Stage, Touchpoint
+from cjm.views.blueprint import entry_reader
 from cjm.views.mermaid import render_mermaid
 from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, STAGE_TYPE_LABELS, clean_text, signed
 from cjm.views.words import N_, Words, words_for
@@ -70,7 +72,7 @@ def render_markdown(
     out += _bullets(words("The customer expects"), journey.expectations)
     out += ["```mermaid", render_mermaid(journey, personas, notes, words).rstrip("\n"), "```", ""]
     for number, stage in enumerate(journey.stages, 1):
-        out += _stage(number, stage, touchpoints, words)
+        out += _stage(number, stage, touchpoints, words, entry_reader(journey))
     out += _transitions(journey, touchpoints, words)
     if personas:
         out += ["## " + md(words("Personas")), ""]
@@ -79,7 +81,9 @@ def render_markdown(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _stage(number: int, stage: Stage, touchpoints: dict[str, Touchpoint], words: Words) -> list[str]:
+def _stage(
+    number: int, stage: Stage, touchpoints: dict[str, Touchpoint], words: Words, entry: Callable[[BlueprintEntry], str]
+) -> list[str]:
     out = [f"## {number}. {md(stage.name)}", ""]
     details = [(words("Type"), words(STAGE_TYPE_LABELS[stage.type]))]
     if stage.owner:
@@ -97,7 +101,7 @@ def _stage(number: int, stage: Stage, touchpoints: dict[str, Touchpoint], words:
             out.append(f"| {md(step.action)} | {channels} | {emotion} | {'★' if step.key_moment else ''} |")
         out.append("")
     for title, column, field in _STEP_LISTS:
-        rows = [(step.action, text) for step in stage.steps for text in getattr(step, field)]
+        rows = [(step.action, entry(text)) for step in stage.steps for text in getattr(step, field)]
         if rows:
             out += [f"**{md(words(title))}**", "", *_table_head(words("Step"), words(column))]
             out += [f"| {md(action)} | {md(text)} |" for action, text in rows] + [""]
@@ -139,7 +143,10 @@ _STEP_LISTS: Final = (
     (N_("Thoughts"), N_("Thought"), "thoughts"),
     (N_("Pain points"), N_("Pain point"), "pain_points"),
     (N_("Opportunities"), N_("Opportunity"), "opportunities"),
+    (N_("Physical evidence"), N_("What the customer sees"), "physical_evidence"),
+    (N_("Frontstage"), N_("Who or what acts"), "frontstage"),
     (N_("Behind the scenes"), N_("What happens"), "backstage"),
+    (N_("Support processes"), N_("Process or system"), "support"),
 )
 """The lists of a step shown in a table per stage: (title, column, the step's field)."""
 

@@ -1,5 +1,27 @@
 """The rule families; importing this package registers every rule."""
 
-from cjm.linting.rules import content, coverage, emotions, flow, freshness, lifecycle, metrics, people, suppressions
+from cjm.linting.rules import (
+    blueprint,
+    content,
+    coverage,
+    emotions,
+    flow,
+    freshness,
+    lifecycle,
+    metrics,
+    people,
+    suppressions,
+)
 
-__all__ = ["content", "coverage", "emotions", "flow", "freshness", "lifecycle", "metrics", "people", "suppressions"]
+__all__ = [
+    "blueprint",
+    "content",
+    "coverage",
+    "emotions",
+    "flow",
+    "freshness",
+    "lifecycle",
+    "metrics",
+    "people",
+    "suppressions",
+]
