@@ -83,3 +83,24 @@ def test_a_map_without_a_blueprint_shows_no_blueprint_lane(cli: Cli, tmp_path: P
     assert "Behind the scenes" in page
     for lane in ("lane-frontstage", "lane-support", "lane-physical", "below-visibility", ".frontstage"):
         assert lane not in page
+
+
+def test_render_writes_the_blueprint_view_and_the_index_links_it(cli: Cli, tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    one = cli("render", str(EXAMPLES / "kfz-schaden-de"), "-f", "blueprint", "-o", str(tmp_path / "bp.html"))
+    assert one.exit_code == 0, one.stderr
+    assert "Interaktionslinie" in (tmp_path / "bp.html").read_text(encoding="utf-8")
+    site = cli("render", str(EXAMPLES), "-f", "html", "-f", "blueprint", "-o", str(tmp_path / "site"))
+    assert site.exit_code == 0, site.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="kfz-schaden.blueprint.html"' in index
+    assert "Service Blueprint" in index or "Service blueprint" in index
+
+
+def test_every_view_in_the_registry_is_a_format_the_command_line_offers(cli: Cli) -> None:
+    from cjm.views import VIEWS
+
+    help_text = cli("render", "--help").stdout
+    for view in VIEWS.values():
+        assert f"{view.format}:" in help_text

@@ -112,8 +112,32 @@ def index_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("site")
     with pytest.warns(RenderNoteWarning):  # Mermaid's look-alikes
-        render([str(EXAMPLES)], format=["html", "markdown", "mermaid"], output=folder)
+        render([str(EXAMPLES)], format=["html", "markdown", "mermaid", "blueprint"], output=folder)
     return folder / "index.html"
+
+
+def blueprints(index_page: Path) -> dict[str, Path]:
+    """The service blueprint pages rendered beside the index."""
+    return {path.name: path for path in sorted(index_page.parent.glob("*.blueprint.html"))}
+
+
+def test_the_blueprint_page_shows_its_layers_and_lines_and_scrolls_in_its_box(browser: Any, index_page: Path) -> None:
+    [path] = [p for name, p in blueprints(index_page).items() if name.startswith("kfz-schaden")]
+    for width in (390, 1600):
+        page = at_width(browser, path, width)
+        facts = page.evaluate(
+            """() => ({
+            lines: [...document.querySelectorAll('tr.line th')].map(th => th.textContent.trim()),
+            layers: document.querySelectorAll('th.layer').length,
+            page: document.documentElement.scrollWidth,
+            box: document.querySelector('.scroll').scrollWidth > document.querySelector('.scroll').clientWidth,
+        })"""
+        )
+        assert facts["lines"] == ["Interaktionslinie", "Sichtbarkeitslinie", "Linie der internen Interaktion"]
+        assert facts["layers"] == 6  # the corner and five layers
+        assert facts["page"] <= width  # a wide blueprint scrolls in its own box, not the page
+        assert facts["box"]
+        page.close()
 
 
 def test_at_1600_px_every_stage_is_on_screen_without_scrolling_sideways(browser: Any, pages: dict[str, Path]) -> None:
@@ -204,7 +228,7 @@ def test_the_accessibility_engine_finds_nothing_on_any_example(
 ) -> None:
     from axe_playwright_python.base import AXE_SCRIPT
 
-    for key, path in [*pages.items(), ("index", index_page)]:
+    for key, path in [*pages.items(), *blueprints(index_page).items(), ("index", index_page)]:
         page = at_width(browser, path, width)
         page.evaluate(AXE_SCRIPT)  # through the driver: the page's policy forbids scripts of its own
         found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)

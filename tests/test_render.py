@@ -62,7 +62,9 @@ def golden_check(name: str, data: bytes) -> None:
 
 
 @pytest.mark.parametrize("key", EXAMPLE_IDS)
-@pytest.mark.parametrize("output_format", [RenderFormat.DOT, RenderFormat.MERMAID, RenderFormat.MARKDOWN])
+@pytest.mark.parametrize(
+    "output_format", [RenderFormat.DOT, RenderFormat.MERMAID, RenderFormat.MARKDOWN, RenderFormat.BLUEPRINT]
+)
 def test_text_formats_match_their_golden_files(key: str, output_format: RenderFormat) -> None:
     report = example_report()
     data = render_journey(journey_by_id(report, key), report.index, output_format)

@@ -23,7 +23,7 @@ from cjm.collector import collector_paused
 from cjm.discovery import UsageError
 from cjm.output import OutputFormat
 from cjm.starters import LANGUAGES, TEMPLATES
-from cjm.views import RenderFormat
+from cjm.views import RenderFormat, views_help
 
 if TYPE_CHECKING:
     from cjm.cache import Cache
@@ -241,8 +241,8 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="html: the journey map page; svg: the flow diagram; mermaid; markdown; dot. Repeat it for "
-            "several (-f html -f svg): each journey in each, and the index page links them all. Default: html.",
+            help=f"{views_help()}. Repeat it for several (-f html -f svg): each journey in each, and the "
+            "index page links them all. Default: html.",
             show_default=False,
         ),
     ] = None,

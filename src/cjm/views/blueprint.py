@@ -3,8 +3,12 @@ as, and which layers a journey fills."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cjm.model import Act, BlueprintEntry, Journey
+from cjm.model import Act, BlueprintEntry, Journey, Step
+
+if TYPE_CHECKING:
+    from cjm.views.context import RenderContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +48,33 @@ def entry_reader(journey: Journey) -> Callable[[BlueprintEntry], str]:
         return f"{', '.join(who)}: {entry.action}" if who else entry.action
 
     return read
+
+
+def render_blueprint(context: "RenderContext") -> bytes:
+    """The blueprint view: the classic service blueprint as a page, one column per step, with the
+    lines of interaction, visibility and internal interaction, in the page's language."""
+    from cjm.views.html import _stage_views, environment
+    from cjm.views.palette import FONT_STACK, signed
+
+    journey, words = context.journey, context.words
+    stages = _stage_views(journey, context.touchpoints, words)
+    # A column per step; a stage without steps keeps one empty column under its name.
+    steps: list[Step | None] = []
+    for view in stages:
+        steps += view.stage.steps or [None]
+    template = environment().get_template("blueprint.html.j2")
+    page = template.render(
+        journey=journey,
+        stages=stages,
+        steps=steps,
+        entry=entry_reader(journey),
+        signed=signed,
+        font_stack=FONT_STACK,
+        layers=layers(journey),
+        has_blueprint=uses_blueprint(journey),
+        last_reviewed=words.date(journey.last_reviewed) if journey.last_reviewed else None,
+        _=words,
+        ngettext=words.plural,
+        words=words,
+    )
+    return str(page).encode("utf-8")

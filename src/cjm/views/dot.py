@@ -8,7 +8,7 @@ Node names are generated (s0_1), never taken from the file.
 import itertools
 import textwrap
 from html import escape
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cjm.model import Journey, Step, Touchpoint
 from cjm.model.flow import follows_order
@@ -23,6 +23,9 @@ from cjm.views.palette import (
     signed,
 )
 from cjm.views.words import Words, words_for
+
+if TYPE_CHECKING:
+    from cjm.views.context import RenderContext
 
 WRAP = 28
 
@@ -168,3 +171,20 @@ def _title_and_legend(title: str, words: Words) -> str:
         f'<TR><TD ALIGN="LEFT" COLSPAN="{len(cells)}"><B>{_label(title, 80)}</B></TD></TR>'
         f"<TR>{''.join(cells)}</TR></TABLE>>"
     )
+
+
+def diagram_description(journey: Journey, words: Words) -> str:
+    """What the flow diagram shows, in a sentence or two, for those who cannot see it."""
+    steps = sum(len(stage.steps) for stage in journey.stages)
+    position = {stage.id: n for n, stage in enumerate(journey.stages)}
+    loops = sum(1 for t in journey.transitions if position.get(t.to, 0) <= position.get(t.from_, -1))
+    text = words.plural("A flow diagram of %(count)s stage", "A flow diagram of %(count)s stages", len(journey.stages))
+    text += ", " + words.plural("%(count)s step", "%(count)s steps", steps) + "."
+    if loops:
+        text += " " + words.plural("%(count)s way loops back.", "%(count)s ways loop back.", loops)
+    return text
+
+
+def render_view(context: "RenderContext") -> bytes:
+    """The dot view: the Graphviz source of the flow diagram."""
+    return journey_dot(context.journey, context.touchpoints, context.words).encode("utf-8")

@@ -7,7 +7,7 @@ autoescaping; the only markup inserted as is comes from Graphviz, whose text cjm
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from markupsafe import Markup
 
@@ -16,6 +16,9 @@ from cjm.views.blueprint import entry_reader, layers
 from cjm.views.emotion import emotion_slices
 from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, STAGE_TYPE_LABELS, clean_text
 from cjm.views.words import N_, Words, words_for
+
+if TYPE_CHECKING:
+    from cjm.views.context import RenderContext
 
 OPEN_ON_ITS_OWN = N_("Open the map on its own page")
 """The link under a map shown inside another site's page (cjm.integrations.embed)."""
@@ -164,3 +167,30 @@ def render_html(
             entry=entry_reader(journey),
         )
     )
+
+
+_DIAGRAM_SLOT: Final = "\x00diagram\x00"
+"""Where the diagram goes in a page rendered before its SVG is ready: a NUL is in no map (YAML
+refuses it), so the slot is found once and only where it was put."""
+
+
+def render_page(context: "RenderContext") -> bytes:
+    """The html view: the journey map page with its flow diagram, laid out by Graphviz on another
+    core while the page renders; with `left_out`, the page without it, saying why."""
+    journey, words = context.journey, context.words
+    personas, touchpoints = context.personas, context.touchpoints
+    if context.left_out is not None:
+        return render_html(journey, personas, touchpoints, None, left_out=context.left_out, words=words).encode("utf-8")
+    from cjm.views.dot import diagram_description, journey_dot, layout_weight
+    from cjm.views.svg import Layout, check_size, labelled
+
+    check_size(*layout_weight(journey), context.limits)
+    layout = Layout(journey_dot(journey, touchpoints, words), context.limits)
+    try:
+        page = render_html(journey, personas, touchpoints, Markup(_DIAGRAM_SLOT), words=words)
+    except BaseException:
+        layout.cancel()
+        raise
+    svg = inline_svg(labelled(layout.result(), journey.title, diagram_description(journey, words)))
+    before, after = page.split(_DIAGRAM_SLOT)
+    return "".join((before, str(svg), after)).encode("utf-8")  # Markup would escape what it is added to

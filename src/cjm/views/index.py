@@ -12,17 +12,9 @@ from typing import Final
 from markupsafe import Markup
 
 from cjm.model import Journey
-from cjm.views import RenderFormat
+from cjm.views import VIEWS, RenderFormat
 from cjm.views.palette import FONT_STACK, emotion_style, signed
-from cjm.views.words import N_, Words
-
-FORMAT_LABELS: Final = {
-    RenderFormat.SVG: N_("Flow diagram (SVG)"),
-    RenderFormat.MARKDOWN: N_("Markdown"),
-    RenderFormat.MERMAID: N_("Mermaid"),
-    RenderFormat.DOT: N_("Graphviz DOT"),
-}
-"""How the index names the files of a journey beside its page (which its title links)."""
+from cjm.views.words import Words
 
 _SPARK_WIDTH: Final = 160
 _SPARK_HEIGHT: Final = 28
@@ -61,8 +53,8 @@ def render_index(entries: Sequence[IndexEntry], words: Words) -> str:
         _Shown(
             entry,
             _language_name(entry.journey.language, words),
-            next(name for output_format, name in entry.files if output_format is RenderFormat.HTML),
-            [(words(FORMAT_LABELS[f]), name) for f, name in entry.files if f is not RenderFormat.HTML],
+            next(name for output_format, name in entry.files if VIEWS[output_format].page),
+            [(words(VIEWS[f].label), name) for f, name in entry.files if not VIEWS[f].page],
             sparkline(entry.journey, words),
             words.date(entry.journey.last_reviewed) if entry.journey.last_reviewed else "",
         )

@@ -2,13 +2,16 @@
 
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cjm.model import BlueprintEntry, Journey, Persona, Stage, Touchpoint
 from cjm.views.blueprint import entry_reader
 from cjm.views.mermaid import render_mermaid
 from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, STAGE_TYPE_LABELS, clean_text, signed
 from cjm.views.words import N_, Words, words_for
+
+if TYPE_CHECKING:
+    from cjm.views.context import RenderContext
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$])")
 """Characters that start markup anywhere in a line: emphasis, code, links, images, headings,
@@ -194,3 +197,9 @@ def _bullets(title: str, items: list[str]) -> list[str]:
     if not items:
         return []
     return [f"**{md(title)}**", "", *(f"- {md(item) or '—'}" for item in items), ""]
+
+
+def render_view(context: "RenderContext") -> bytes:
+    """The markdown view."""
+    journey, words = context.journey, context.words
+    return render_markdown(journey, context.personas, context.touchpoints, context.notes, words).encode("utf-8")

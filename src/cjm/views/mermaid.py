@@ -22,11 +22,14 @@ rule that matches wins; tokens start only at a line's first non-space and at ':'
 """
 
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cjm.model import Journey, Persona
 from cjm.views.palette import clean_text
 from cjm.views.words import Words, words_for
+
+if TYPE_CHECKING:
+    from cjm.views.context import RenderContext
 
 _LOOK_ALIKES: Final = str.maketrans(
     {":": "\ua789", ";": "\u037e", "#": "\uff03", "%": "\uff05", "`": "\u02cb", "<": "\u2039", ">": "\u203a"}
@@ -107,3 +110,8 @@ def render_mermaid(
             action = shown(step.action, f"step {step.id!r}")
             lines.append(f"      {marker}{action}: {score(step.emotion)}: {actors}")
     return "\n".join(lines) + "\n"
+
+
+def render_view(context: "RenderContext") -> bytes:
+    """The mermaid view."""
+    return render_mermaid(context.journey, context.personas, context.notes, context.words).encode("utf-8")

@@ -11,11 +11,10 @@ from cjm.discovery import UsageError
 from cjm.model import Journey, Persona, Touchpoint
 from cjm.references import Index
 from cjm.report import Report
-from cjm.views import EXTENSIONS, RenderFormat
+from cjm.views import EXTENSIONS, VIEWS, RenderFormat
 
 if TYPE_CHECKING:
     from cjm.config import DiagramLimits
-    from cjm.views.words import Words
 
 
 @dataclass(slots=True)
@@ -51,71 +50,36 @@ def render_journey(
     notes: list[str] | None = None,
     language: str | None = None,
 ) -> bytes:
-    """One journey in one format, as bytes.
+    """One journey in one view, as bytes (see cjm.views.VIEWS).
 
-    SVG and HTML lay out the diagram within `limits`, or raise svg.DiagramNotDrawnError; HTML
-    with `left_out` (the reason) renders the page without the diagram, saying why. `notes` gets
-    what Mermaid and Markdown could not carry as written, and that the labels are in English
-    when cjm has none in the journey's language (or in `language`, which overrides it).
+    Views that lay out a diagram do so within `limits`, or raise svg.DiagramNotDrawnError; the
+    page view with `left_out` (the reason) renders without the diagram, saying why. `notes` gets
+    what a view could not carry as written, and that the labels are in English when cjm has none
+    in the journey's language (or in `language`, which overrides it).
     """
+    from cjm.config import DEFAULT_DIAGRAM_LIMITS
+    from cjm.views.context import RenderContext
     from cjm.views.words import words_for
 
     words, fallback = words_for(language or journey.language)
-    if fallback is not None and notes is not None:
-        notes.append(fallback)
-    touchpoints = _touchpoints(journey, index)
-    personas = _personas(journey, index)
-    if output_format is RenderFormat.MERMAID:
-        from cjm.views.mermaid import render_mermaid
-
-        return render_mermaid(journey, personas, notes, words).encode("utf-8")
-    if output_format is RenderFormat.MARKDOWN:
-        from cjm.views.markdown import render_markdown
-
-        return render_markdown(journey, personas, touchpoints, notes, words).encode("utf-8")
-    from cjm.views.dot import journey_dot, layout_weight
-
-    if output_format is RenderFormat.DOT:
-        return journey_dot(journey, touchpoints, words).encode("utf-8")
-    from markupsafe import Markup
-
-    from cjm.config import DEFAULT_DIAGRAM_LIMITS
-    from cjm.views.html import inline_svg, render_html
-    from cjm.views.svg import Layout, check_size, labelled
-
-    if left_out is not None:
-        return render_html(journey, personas, touchpoints, None, left_out=left_out, words=words).encode("utf-8")
-    limits = limits or DEFAULT_DIAGRAM_LIMITS
-    check_size(*layout_weight(journey), limits)
-    layout = Layout(journey_dot(journey, touchpoints, words), limits)
-    if output_format is RenderFormat.SVG:
-        return labelled(layout.result(), journey.title, _diagram_description(journey, words))
-    try:  # the page is rendered while dot lays out the diagram, on another core
-        page = render_html(journey, personas, touchpoints, Markup(_DIAGRAM_SLOT), words=words)
-    except BaseException:
-        layout.cancel()
-        raise
-    svg = inline_svg(labelled(layout.result(), journey.title, _diagram_description(journey, words)))
-    before, after = page.split(_DIAGRAM_SLOT)
-    return "".join((before, str(svg), after)).encode("utf-8")  # Markup would escape what it is added to
+    said = notes if notes is not None else []
+    if fallback is not None:
+        said.append(fallback)
+    context = RenderContext(
+        journey,
+        index,
+        _touchpoints(journey, index),
+        _personas(journey, index),
+        words,
+        limits or DEFAULT_DIAGRAM_LIMITS,
+        said,
+        left_out,
+    )
+    return VIEWS[output_format].render()(context)
 
 
-def _diagram_description(journey: Journey, words: "Words") -> str:
-    """What the flow diagram shows, in a sentence or two, for those who cannot see it."""
-    steps = sum(len(stage.steps) for stage in journey.stages)
-    position = {stage.id: n for n, stage in enumerate(journey.stages)}
-    loops = sum(1 for t in journey.transitions if position.get(t.to, 0) <= position.get(t.from_, -1))
-    text = words.plural("A flow diagram of %(count)s stage", "A flow diagram of %(count)s stages", len(journey.stages))
-    text += ", " + words.plural("%(count)s step", "%(count)s steps", steps) + "."
-    if loops:
-        text += " " + words.plural("%(count)s way loops back.", "%(count)s ways loop back.", loops)
-    return text
-
-
-_DIAGRAM_SLOT: Final = "\x00diagram\x00"
-"""Where the diagram goes in a page rendered before its SVG is ready: a NUL is in no map (YAML
-refuses it), so the slot is found once and only where it was put."""
-
+PAGE: Final = next(view.format for view in VIEWS.values() if view.page)
+"""The view the index page links each journey's title to."""
 
 INDEX_PAGE: Final = "index.html"
 """The HTML page that links every rendered journey."""
@@ -138,7 +102,7 @@ def render_report(
     found = sorted(((v.model, v.document.path) for v in report.valid if isinstance(v.model, Journey)), key=_by_id)
     if not found:
         raise UsageError("no journey among the files given: render needs at least one file with 'kind: Journey'")
-    with_index = RenderFormat.HTML in formats and (as_folder or len(found) > 1)
+    with_index = PAGE in formats and (as_folder or len(found) > 1)
     from cjm.views.svg import DiagramNotDrawnError
 
     rendered = Rendered()
@@ -150,7 +114,7 @@ def render_report(
                 page = render_journey(journey, report.index, output_format, limits, notes=notes, language=language)
                 rendered.files.append((name, page))
             except DiagramNotDrawnError as error:
-                if output_format is not RenderFormat.HTML:
+                if not VIEWS[output_format].page:
                     rendered.not_drawn.append(f"{path}: {error}; {name} is not written")
                     continue
                 rendered.left_out.append(f"{path}: {name} is rendered without its flow diagram: {error}")
@@ -180,7 +144,7 @@ def _index(
     words, _ = words_for(language or (shared.pop() if len(shared) == 1 else None))
     entries = []
     for journey, path in found:
-        files = [(f, page_name(journey.id, f, with_index=True)) for f in (RenderFormat.HTML, *formats)]
+        files = [(f, page_name(journey.id, f, with_index=True)) for f in (PAGE, *formats)]
         found_here = [d.severity for d in report.diagnostics if d.path == path]
         entries.append(
             IndexEntry(
@@ -206,11 +170,12 @@ def page_name(journey_id: str, output_format: RenderFormat, *, with_index: bool)
 
 
 def names_a_file(output: str, output_format: RenderFormat) -> bool:
-    """Whether `--output` names one file (`map.html`) rather than a folder: it ends in the format's extension."""
+    """Whether `--output` names one file (`map.html`) rather than a folder: it ends in the view's file
+    type (`.html` for `.blueprint.html` too)."""
     return (
         not os.path.isdir(output)
         and not output.endswith(("/", os.sep))
-        and os.path.splitext(output)[1].lower() == EXTENSIONS[output_format]
+        and os.path.splitext(output)[1].lower() == "." + EXTENSIONS[output_format].rsplit(".", 1)[1]
     )
 
 
