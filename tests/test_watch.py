@@ -183,7 +183,7 @@ def test_a_served_page_reloads_itself_after_a_save_and_asks_nothing_remote(cli: 
         while not url:
             line = process.stderr.readline()
             assert line, "the server did not start"
-            if line.startswith("Serving "):
+            if line.startswith("Serving "):  # said once the first render is there
                 url = line.rsplit(" at ", 1)[1].strip()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

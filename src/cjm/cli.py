@@ -329,25 +329,25 @@ def render(
             _usage_error("--watch writes files: give --output with a file or a folder")
         if "-" in paths:
             _usage_error("--watch watches files: standard input ('-') cannot be watched")
-        _watch(paths, settings, once, _preview(output, port) if serve else None)
+        _watch(paths, settings, once, _preview(output, port, output_formats or [RenderFormat.HTML]) if serve else None)
         return
     once()
 
 
-def _preview(output: str, port: int) -> "Preview":
-    """The local server for --serve, started, or a usage error when the port is taken."""
-    from cjm.output.escape import escaped
+def _preview(output: str, port: int, formats: list[RenderFormat]) -> "Preview":
+    """The local server for --serve, listening (so a port in use fails at once, with exit 2); it is
+    announced once the first render is there to see."""
     from cjm.preview import Preview
+    from cjm.views.outputs import names_a_file
 
-    folder = output if not output.endswith((".html", ".svg", ".md", ".mmd", ".dot")) else os.path.dirname(output)
-    os.makedirs(folder or ".", exist_ok=True)
+    one_file = any(names_a_file(output, output_format) for output_format in formats)
+    folder = (os.path.dirname(output) if one_file else output) or "."
+    os.makedirs(folder, exist_ok=True)
     try:
-        preview = Preview(folder or ".", port)
+        preview = Preview(folder, port, os.path.basename(output) if one_file else "")
     except OSError as error:
         _usage_error(f"--serve: cannot listen on 127.0.0.1:{port}: {error.strerror} (choose another --port)")
     preview.start()
-    page = os.path.basename(output) if folder != output else ""
-    sys.stderr.write(f"Serving {escaped(folder or '.')} at {preview.url}{escaped(page)}\n")
     return preview
 
 
@@ -418,6 +418,7 @@ def _watch(
 ) -> None:
     """Render, then render again each time a map, a persona, a catalogue or the configuration is
     saved, until Ctrl-C. A save that is not valid is reported and leaves the last good output."""
+    from cjm.output.escape import escaped
 
     try:
         import watchfiles
@@ -448,6 +449,8 @@ def _watch(
     )
     next(changes)  # the first (empty) report comes once the watcher is set: no save is missed after it
     render()
+    if preview is not None:
+        sys.stderr.write(f"Serving {escaped(preview.folder)} at {preview.url}{escaped(preview.page)}\n")
     sys.stderr.write(f"Watching {len(watched)} path{'s' if len(watched) != 1 else ''} for changes; Ctrl-C stops.\n")
     sys.stderr.flush()
     try:

@@ -32,8 +32,10 @@ _RELOAD: Final = """<script nonce="{nonce}">
 class Preview:
     """A server for one folder, on 127.0.0.1, and the count of renders its pages reload on."""
 
-    def __init__(self, folder: str, port: int = 8000) -> None:
+    def __init__(self, folder: str, port: int = 8000, page: str = "") -> None:
         self.folder = folder
+        self.page = page
+        """The file to open, when the output is one file; else the folder's index."""
         self.version = 0
         self._lock = threading.Lock()
         handler = partial(_Handler, self, directory=folder)
