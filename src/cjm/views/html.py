@@ -14,7 +14,15 @@ from markupsafe import Markup
 from cjm.model import Journey, Kpi, Persona, Stage, Touchpoint
 from cjm.views.blueprint import entry_reader, layers
 from cjm.views.emotion import emotion_slices
-from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, FONT_STACK, STAGE_COLORS, STAGE_TYPE_LABELS, clean_text
+from cjm.views.palette import (
+    CHANNEL_LABELS,
+    EVIDENCE_LABELS,
+    FONT_STACK,
+    STAGE_COLORS,
+    STAGE_TYPE_LABELS,
+    STATUS_LABELS,
+    clean_text,
+)
 from cjm.views.words import N_, Words, words_for
 
 if TYPE_CHECKING:
@@ -117,7 +125,7 @@ def environment() -> Any:
     """The Jinja environment of cjm's page templates: autoescaped, strict about undefined names."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(
+    made = Environment(
         loader=PackageLoader("cjm.views", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -126,6 +134,8 @@ def environment() -> Any:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
+    made.globals["status_labels"] = STATUS_LABELS
+    return made
 
 
 def _finalize(value: object) -> object:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final
 from cjm.model import BlueprintEntry, Journey, Persona, Stage, Touchpoint
 from cjm.views.blueprint import entry_reader
 from cjm.views.mermaid import render_mermaid
-from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, STAGE_TYPE_LABELS, clean_text, signed
+from cjm.views.palette import CHANNEL_LABELS, EVIDENCE_LABELS, STAGE_TYPE_LABELS, STATUS_LABELS, clean_text, signed
 from cjm.views.words import N_, Words, words_for
 
 if TYPE_CHECKING:
@@ -138,9 +138,6 @@ def _stage(
 def _table_head(*titles: str) -> list[str]:
     return ["| " + " | ".join(md(title) for title in titles) + " |", "|" + " --- |" * len(titles)]
 
-
-STATUS_LABELS: Final = {"current-state": N_("Current state"), "future-state": N_("Future state")}
-"""How a map's status reads on a page."""
 
 _STEP_LISTS: Final = (
     (N_("Thoughts"), N_("Thought"), "thoughts"),

@@ -48,6 +48,9 @@ STAGE_COLORS: Final[dict[str, str]] = {
 }
 """Stage header colours; white text on each has a contrast of at least 4.5:1."""
 
+STATUS_LABELS: Final[dict[str, str]] = {"current-state": N_("Current state"), "future-state": N_("Future state")}
+"""How a map's status reads on every page (translated where shown)."""
+
 STAGE_TYPE_LABELS: Final[dict[str, str]] = {
     "awareness": N_("Awareness"),
     "consideration": N_("Consideration"),
