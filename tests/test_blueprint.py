@@ -104,3 +104,22 @@ def test_every_view_in_the_registry_is_a_format_the_command_line_offers(cli: Cli
     help_text = cli("render", "--help").stdout
     for view in VIEWS.values():
         assert f"{view.format}:" in help_text
+
+
+@pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        (
+            "          - {role: Baker, action: Wraps the bread, then smiles}",
+            'write `action: "Wraps the bread, then smiles"`',
+        ),
+        ("          - {role: Baker, action: {Wraps it}, and smiles}", "put the text in quotes"),
+    ],
+)
+def test_a_text_cut_at_a_comma_in_braces_is_explained_with_its_fix(tmp_path: Path, line: str, fix: str) -> None:
+    path = tmp_path / "j.yaml"
+    path.write_text(BLUEPRINT.replace("          - {role: Baker, action: Wraps the bread}", line), encoding="utf-8")
+    problems = validate(path).diagnostics
+    [cut] = [p for p in problems if "a comma inside {...} ends the text before it" in p.message]
+    assert cut.hint is not None
+    assert cut.hint.startswith(fix)

@@ -5,6 +5,7 @@ sentence at the line and column of the value (or of the key, or of the mapping t
 lacks a key), the way a marketer would want to read it.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -149,6 +150,25 @@ def explain_errors(document: Document, model: type[CjmModel], errors: Sequence[E
     return result
 
 
+_VALUE_BEFORE = re.compile(r"([A-Za-z_][\w-]*): ([^,{}]*),\s*$")
+
+
+def _split_by_a_comma(document: Document, key: object, line: int) -> tuple[str, str] | None:
+    """When a key with a space in a `{...}` mapping is the rest of a text cut at a comma (which
+    ends a value there): the message's ending and the hint, with the text quoted whole."""
+    if not isinstance(key, str) or " " not in key.strip() or line < 1 or not document.text:
+        return None
+    before = document.text.split("\n")[line - 1].split(key, 1)[0]
+    if "{" not in before or not before.rstrip().endswith(","):
+        return None
+    found = _VALUE_BEFORE.search(before)
+    fixed = f'write `{found[1]}: "{found[2].strip()}, {key.strip()}"`' if found else "put the text in quotes"
+    return (
+        ": a comma inside {...} ends the text before it, so the rest was read as a key",
+        f"{fixed}: in quotes the comma is part of the text (or write the mapping one key a line)",
+    )
+
+
 def _data_path(loc: Sequence[str | int], data: Any, *, keep_last: bool) -> Path:
     """Keep the part of pydantic's location that exists in the data (plus a missing or unknown key)."""
     path: list[str | int] = []
@@ -212,13 +232,14 @@ def _explain(
         allowed = _keys_at(model, path[:-1])
         close = suggestions.closest(path[-1], allowed)
         suggestion = f" — did you mean '{close}'?" if close else ""
+        split = _split_by_a_comma(document, path[-1], line)
         return diagnostic(
             UNKNOWN_KEY,
-            f"{where}: unknown key '{path[-1]}'{suggestion}",
+            f"{where}: unknown key '{path[-1]}'{split[0] if split else suggestion}",
             document.path,
             line,
             column,
-            hint=_rename_hint(close, allowed),
+            hint=split[1] if split else _rename_hint(close, allowed),
         )
     line, column = document.locate(path)
     from cjm.invalid_values import explain_value, place_of  # only a file with a problem needs it
