@@ -14,7 +14,7 @@ run: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --
 run: $(STAMP) system-deps
 	$(BIN)/cjm validate examples/
 	$(BIN)/cjm lint --strict examples/
-	$(BIN)/cjm render examples/ -f html -f svg -f blueprint -f markdown -f mermaid -f dot --output out/
+	$(BIN)/cjm render examples/ -f html -f svg -f blueprint -f blueprint-svg -f markdown -f mermaid -f dot --output out/
 	@echo "Open out/index.html in a browser to see the rendered maps."
 
 test: $(STAMP) system-deps browser

@@ -123,3 +123,20 @@ def test_a_text_cut_at_a_comma_in_braces_is_explained_with_its_fix(tmp_path: Pat
     [cut] = [p for p in problems if "a comma inside {...} ends the text before it" in p.message]
     assert cut.hint is not None
     assert cut.hint.startswith(fix)
+
+
+@pytest.mark.skipif(__import__("shutil").which("dot") is None, reason="Graphviz draws the blueprint SVG")
+def test_the_blueprint_svg_has_every_layer_its_lines_and_an_accessible_title(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from tests.conftest import EXAMPLES
+
+    report = validate(EXAMPLES / "kfz-schaden-de")
+    [journey] = [v.model for v in report.valid if isinstance(v.model, Journey)]
+    svg = render_journey(journey, report.index, RenderFormat.BLUEPRINT_SVG)
+    root = ET.fromstring(svg)
+    text = " ".join("".join(root.itertext()).split())
+    for words in ("INTERAKTIONSLINIE", "SICHTBARKEITSLINIE", "LINIE DER INTERNEN INTERAKTION", "Bestandssystem:"):
+        assert words in text
+    assert b"stroke-dasharray" in svg  # the line of visibility is dashed, the internal one dotted
+    assert text.startswith("Service Blueprint: Kfz-Schaden melden")  # the SVG's own title comes first

@@ -83,7 +83,7 @@ def test_html_page_matches_its_golden_file(key: str) -> None:
 
 @needs_dot
 @pytest.mark.parametrize("key", EXAMPLE_IDS)
-@pytest.mark.parametrize("output_format", [RenderFormat.SVG, RenderFormat.HTML])
+@pytest.mark.parametrize("output_format", [RenderFormat.SVG, RenderFormat.HTML, RenderFormat.BLUEPRINT_SVG])
 def test_graphviz_formats_are_deterministic_and_well_formed(key: str, output_format: RenderFormat) -> None:
     report = example_report()
     journey = journey_by_id(report, key)

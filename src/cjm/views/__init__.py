@@ -31,6 +31,7 @@ class RenderFormat(StrEnum):
     MARKDOWN = "markdown"
     DOT = "dot"
     BLUEPRINT = "blueprint"
+    BLUEPRINT_SVG = "blueprint-svg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,14 @@ VIEWS: Final[dict[RenderFormat, View]] = {
             N_("Service blueprint"),
             "the service blueprint page",
             "cjm.views.blueprint:render_blueprint",
+        ),
+        View(
+            RenderFormat.BLUEPRINT_SVG,
+            ".blueprint.svg",
+            N_("Service blueprint (SVG)"),
+            "the service blueprint as an SVG diagram",
+            "cjm.views.blueprint:render_blueprint_svg",
+            needs_graphviz=True,
         ),
     )
 }

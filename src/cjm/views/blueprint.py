@@ -9,6 +9,7 @@ from cjm.model import Act, BlueprintEntry, Journey, Step
 
 if TYPE_CHECKING:
     from cjm.views.context import RenderContext
+    from cjm.views.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +79,85 @@ def render_blueprint(context: "RenderContext") -> bytes:
         words=words,
     )
     return str(page).encode("utf-8")
+
+
+def blueprint_dot(journey: Journey, words: "Words") -> str:
+    """The blueprint as one Graphviz node holding a table: Graphviz measures the text, so the columns
+    fit what they hold; the lines are the tops of full-width cells (solid, dashed, dotted)."""
+    from html import escape
+
+    from cjm.views.dot import html_label
+    from cjm.views.palette import FONT_STACK, STAGE_COLORS, signed
+
+    read = entry_reader(journey)
+    columns: list[Step | None] = []
+    for stage in journey.stages:
+        columns += stage.steps or [None]
+    span = len(columns) + 1
+
+    def layer_name(text: str) -> str:
+        name = html_label(text.upper(), 16)
+        return f'<TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="#f0f4f8"><FONT POINT-SIZE="9"><B>{name}</B></FONT></TD>'
+
+    def cell(texts: list[str], bold: bool = False) -> str:
+        shown = "".join(html_label(text, 24) for text in texts)
+        return f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{"<B>" + shown + "</B>" if bold and shown else shown}</TD>'
+
+    def line(text: str, style: str) -> str:
+        styled = f' STYLE="{style}"' if style else ""
+        return (
+            f'<TR><TD COLSPAN="{span}" BORDER="2" SIDES="T"{styled} ALIGN="LEFT" COLOR="#334e68">'
+            f'<FONT POINT-SIZE="8" COLOR="#334e68">{escape(text.upper())}</FONT></TD></TR>'
+        )
+
+    def customer(step: Step | None) -> str:
+        if step is None:
+            return cell([])
+        texts = ([f"\u2605 {words('Key moment')}"] if step.key_moment else []) + [step.action]
+        if step.emotion is not None:
+            texts.append(f"{words('Emotion')}: {signed(step.emotion)}")
+        return cell(texts, bold=True)
+
+    def layer(name: str, field: str) -> str:
+        cells = "".join(cell([read(e) for e in getattr(step, field)] if step else []) for step in columns)
+        return f"<TR>{layer_name(name)}{cells}</TR>"
+
+    header = "".join(
+        f'<TD COLSPAN="{len(stage.steps) or 1}" BGCOLOR="{STAGE_COLORS[stage.type]}" ALIGN="LEFT">'
+        f'<FONT COLOR="white"><B>{n}. {html_label(stage.name, 24 * (len(stage.steps) or 1))}</B></FONT></TD>'
+        for n, stage in enumerate(journey.stages, 1)
+    )
+    rows = [
+        f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><FONT POINT-SIZE="16"><B>{html_label(journey.title, 90)}</B>'
+        "</FONT></TD></TR>",
+        f"<TR>{layer_name(words('Stage'))}{header}</TR>",
+        layer(words("Physical evidence"), "physical_evidence"),
+        f"<TR>{layer_name(words('Customer actions'))}{''.join(customer(step) for step in columns)}</TR>",
+        line(words("Line of interaction"), ""),
+        layer(words("Frontstage"), "frontstage"),
+        line(words("Line of visibility"), "dashed"),
+        layer(words("Behind the scenes"), "backstage"),
+        line(words("Line of internal interaction"), "dotted"),
+        layer(words("Support processes"), "support"),
+    ]
+    table = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="6">' + "".join(rows) + "</TABLE>>"
+    font = FONT_STACK.split(",")[0].strip("'\" ")
+    return (
+        "digraph blueprint {\n"
+        f'  graph [bgcolor="white", pad="0.2"];\n'
+        f'  node [shape=plain, fontname="{font}", fontsize=10, fontcolor="#1f2933"];\n'
+        f"  blueprint [label={table}];\n"
+        "}\n"
+    )
+
+
+def render_blueprint_svg(context: "RenderContext") -> bytes:
+    """The blueprint-svg view: the service blueprint as an SVG diagram, laid out by Graphviz."""
+    from cjm.views.svg import Layout, labelled
+
+    journey, words = context.journey, context.words
+    layout = Layout(blueprint_dot(journey, words), context.limits)
+    description = words("Service blueprint of %(title)s: one column per step, one row per layer") % {
+        "title": journey.title
+    }
+    return labelled(layout.result(), f"{words('Service blueprint')}: {journey.title}", description)

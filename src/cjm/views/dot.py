@@ -50,7 +50,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def _label(text: str, width: int = WRAP) -> str:
+def html_label(text: str, width: int = WRAP) -> str:
     """Escape text for an HTML-like label and wrap it into left-aligned lines."""
     lines: list[str] = []
     for paragraph in clean_text(text).splitlines() or [""]:
@@ -60,7 +60,7 @@ def _label(text: str, width: int = WRAP) -> str:
 
 def _step_label(step: Step, touchpoints: dict[str, Touchpoint], words: Words) -> str:
     rows = []
-    title = _label(step.action)
+    title = html_label(step.action)
     if step.key_moment:
         title = "<B>\u2605 " + escape(words("Key moment")) + '</B><BR ALIGN="LEFT"/>' + title
     rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{title}</TD></TR>')
@@ -99,8 +99,8 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint], words: Wor
         lines.append(f"  subgraph cluster_{s} {{")
         lines.append(
             '    label=<<TABLE BORDER="0" CELLPADDING="3" CELLSPACING="0">'
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>{_label(stage.name, 34)}</B></TD></TR>'
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">{_label(kind + owner, 40)}</FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>{html_label(stage.name, 34)}</B></TD></TR>'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">{html_label(kind + owner, 40)}</FONT></TD></TR>'
             "</TABLE>>;"
         )
         lines.append(
@@ -110,7 +110,7 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint], words: Wor
         names = [f"s{s}_{t}" for t in range(len(stage.steps))]
         if not names:
             names = [f"s{s}_empty"]
-            empty = _label(words("no steps yet"))
+            empty = html_label(words("no steps yet"))
             lines.append(f'    {names[0]} [label=<{empty}>, style="dashed,rounded", fontcolor="#616161"];')
         for name, step in zip(names, stage.steps, strict=False):
             style = emotion_style(step.emotion)
@@ -135,7 +135,7 @@ def journey_dot(journey: Journey, touchpoints: dict[str, Touchpoint], words: Wor
             continue
         back = target <= source
         parts = [p for p in (transition.condition, transition.trigger) if p]
-        label = _label(" — ".join(parts), 30) if parts else ""
+        label = html_label(" — ".join(parts), 30) if parts else ""
         attributes = [
             f"ltail=cluster_{source}",
             f"lhead=cluster_{target}",
@@ -168,7 +168,7 @@ def _title_and_legend(title: str, words: Words) -> str:
     cells.append(cell("", '<FONT COLOR="#b71c1c">- - \u2192 ' + escape(words("loop back")) + "</FONT>"))
     return (
         '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">'
-        f'<TR><TD ALIGN="LEFT" COLSPAN="{len(cells)}"><B>{_label(title, 80)}</B></TD></TR>'
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{len(cells)}"><B>{html_label(title, 80)}</B></TD></TR>'
         f"<TR>{''.join(cells)}</TR></TABLE>>"
     )
 
