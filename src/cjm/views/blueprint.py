@@ -110,12 +110,14 @@ def blueprint_dot(journey: Journey, words: "Words") -> str:
             f'<FONT POINT-SIZE="8" COLOR="#334e68">{escape(text.upper())}</FONT></TD></TR>'
         )
 
+    key_moment, emotion = words("Key moment"), words("Emotion")
+
     def customer(step: Step | None) -> str:
         if step is None:
             return cell([])
-        texts = ([f"\u2605 {words('Key moment')}"] if step.key_moment else []) + [step.action]
+        texts = (["\u2605 " + key_moment] if step.key_moment else []) + [step.action]
         if step.emotion is not None:
-            texts.append(f"{words('Emotion')}: {signed(step.emotion)}")
+            texts.append(f"{emotion}: {signed(step.emotion)}")
         return cell(texts, bold=True)
 
     def layer(name: str, field: str) -> str:
@@ -127,12 +129,13 @@ def blueprint_dot(journey: Journey, words: "Words") -> str:
         f'<FONT COLOR="white"><B>{n}. {html_label(stage.name, 24 * (len(stage.steps) or 1))}</B></FONT></TD>'
         for n, stage in enumerate(journey.stages, 1)
     )
+    stage_label, actions_label = words("Stage"), words("Customer actions")
     rows = [
         f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><FONT POINT-SIZE="16"><B>{html_label(journey.title, 90)}</B>'
         "</FONT></TD></TR>",
-        f"<TR>{layer_name(words('Stage'))}{header}</TR>",
+        f"<TR>{layer_name(stage_label)}{header}</TR>",
         layer(words("Physical evidence"), "physical_evidence"),
-        f"<TR>{layer_name(words('Customer actions'))}{''.join(customer(step) for step in columns)}</TR>",
+        f"<TR>{layer_name(actions_label)}{''.join(customer(step) for step in columns)}</TR>",
         line(words("Line of interaction"), ""),
         layer(words("Frontstage"), "frontstage"),
         line(words("Line of visibility"), "dashed"),
@@ -160,4 +163,5 @@ def render_blueprint_svg(context: "RenderContext") -> bytes:
     description = words("Service blueprint of %(title)s: one column per step, one row per layer") % {
         "title": journey.title
     }
-    return labelled(layout.result(), f"{words('Service blueprint')}: {journey.title}", description)
+    name = words("Service blueprint")
+    return labelled(layout.result(), f"{name}: {journey.title}", description)
